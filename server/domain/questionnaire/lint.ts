@@ -1,0 +1,99 @@
+// Content rules a questionnaire must meet beyond its schema: unique ids, references that resolve,
+// conditions on earlier questions only, and at least two requirements per level of every dimension.
+import { placedQuestions, testedLevels } from './model.js';
+import type { Questionnaire } from './schema.js';
+
+export interface LintProblem {
+  path: string;
+  message: string;
+}
+
+const MIN_REQUIREMENTS_PER_LEVEL = 2;
+
+export function lintQuestionnaire(q: Questionnaire): LintProblem[] {
+  return [...duplicateIds(q), ...conditionProblems(q), ...weightProfileProblems(q), ...levelCoverage(q)];
+}
+
+function duplicateIds(q: Questionnaire): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const seen = new Map<string, string>();
+  const note = (id: string, path: string) => {
+    const first = seen.get(id);
+    if (first) problems.push({ path: `${path}.id`, message: `duplicate id "${id}" (first used at ${first})` });
+    else seen.set(id, path);
+  };
+  q.dimensions.forEach((d, di) => {
+    note(d.id, `dimensions[${di}]`);
+    d.subDimensions.forEach((s, si) => {
+      note(s.id, `dimensions[${di}].subDimensions[${si}]`);
+      s.questions.forEach((question, qi) => {
+        const path = `dimensions[${di}].subDimensions[${si}].questions[${qi}]`;
+        note(question.id, path);
+        if ('options' in question && question.type !== 'ladder') {
+          const values = question.options.map((o) => o.value);
+          const dup = values.find((v, i) => values.indexOf(v) !== i);
+          if (dup) problems.push({ path: `${path}.options`, message: `duplicate option value "${dup}"` });
+        }
+      });
+    });
+  });
+  return problems;
+}
+
+function conditionProblems(q: Questionnaire): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const placed = placedQuestions(q);
+  const byId = new Map(placed.map((p) => [p.question.id, p]));
+  q.dimensions.forEach((d, di) =>
+    d.subDimensions.forEach((s, si) =>
+      s.questions.forEach((question, qi) => {
+        const cond = question.visibleWhen;
+        if (!cond) return;
+        const path = `dimensions[${di}].subDimensions[${si}].questions[${qi}].visibleWhen.question`;
+        const target = byId.get(cond.question);
+        const self = byId.get(question.id)!;
+        if (!target) problems.push({ path, message: `refers to unknown question "${cond.question}"` });
+        else if (target.index >= self.index)
+          problems.push({ path, message: `refers to "${cond.question}", which is not an earlier question` });
+        else if (target.question.type === 'text')
+          problems.push({ path, message: `refers to "${cond.question}", a text question that cannot be matched` });
+      }),
+    ),
+  );
+  return problems;
+}
+
+function weightProfileProblems(q: Questionnaire): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const dimensionIds = new Set(q.dimensions.map((d) => d.id));
+  const profileIds = new Set<string>();
+  q.weightProfiles.forEach((p, pi) => {
+    if (profileIds.has(p.id)) problems.push({ path: `weightProfiles[${pi}].id`, message: `duplicate profile "${p.id}"` });
+    profileIds.add(p.id);
+    for (const key of Object.keys(p.weights)) {
+      if (!dimensionIds.has(key))
+        problems.push({ path: `weightProfiles[${pi}].weights.${key}`, message: `no dimension "${key}"` });
+    }
+    for (const id of dimensionIds) {
+      if (!(id in p.weights))
+        problems.push({ path: `weightProfiles[${pi}].weights`, message: `missing a weight for dimension "${id}"` });
+    }
+  });
+  return problems;
+}
+
+function levelCoverage(q: Questionnaire): LintProblem[] {
+  const problems: LintProblem[] = [];
+  q.dimensions.forEach((d, di) => {
+    const counts = [0, 0, 0, 0, 0];
+    for (const s of d.subDimensions) for (const question of s.questions) for (const k of testedLevels(question)) counts[k - 1]++;
+    counts.forEach((n, i) => {
+      if (n < MIN_REQUIREMENTS_PER_LEVEL)
+        problems.push({
+          path: `dimensions[${di}]`,
+          message: `dimension "${d.id}" has ${n} requirement(s) at level ${i + 1}; at least ${MIN_REQUIREMENTS_PER_LEVEL} are needed`,
+        });
+    });
+  });
+  return problems;
+}
