@@ -18,9 +18,17 @@ export function isNotApplicable(a: Answer | undefined): a is NotApplicable {
   return typeof a === 'object' && a !== null && !Array.isArray(a) && (a as NotApplicable).na === true;
 }
 
-export type ParsedAnswer = { ok: true; value: AnswerValue } | { ok: false; message: string };
+/** A refusal names an i18n key under `answerErrors.` and its parameters; `message` is the English text. */
+export type ParsedAnswer =
+  | { ok: true; value: AnswerValue }
+  | { ok: false; key: string; params: Record<string, string | number>; message: string };
 
-const fail = (message: string): ParsedAnswer => ({ ok: false, message });
+const fail = (key: string, message: string, params: Record<string, string | number> = {}): ParsedAnswer => ({
+  ok: false,
+  key,
+  params,
+  message,
+});
 
 function toNumber(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
@@ -38,42 +46,42 @@ export function parseAnswerValue(question: Question, raw: unknown): ParsedAnswer
       const n = toNumber(raw);
       return n !== undefined && (CONFORMANCE_VALUES as readonly number[]).includes(n)
         ? { ok: true, value: n }
-        : fail('expected one of 1, 0.8, 0.5, 0');
+        : fail('conformance', 'expected one of 1, 0.8, 0.5, 0');
     }
     case 'ladder': {
       const n = toNumber(raw);
       return n !== undefined && Number.isInteger(n) && n >= 0 && n <= 5
         ? { ok: true, value: n }
-        : fail('expected a level from 0 to 5');
+        : fail('ladder', 'expected a level from 0 to 5');
     }
     case 'single': {
       const values = question.options.map((o) => o.value);
       return typeof raw === 'string' && values.includes(raw)
         ? { ok: true, value: raw }
-        : fail(`expected one of ${values.join(', ')}`);
+        : fail('option', `expected one of ${values.join(', ')}`);
     }
     case 'multiple': {
       const values = question.options.map((o) => o.value);
       const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : undefined;
       if (!list || !list.every((v) => typeof v === 'string' && values.includes(v)))
-        return fail(`expected a list of ${values.join(', ')}`);
+        return fail('options', `expected a list of ${values.join(', ')}`);
       return { ok: true, value: values.filter((v) => list.includes(v)) };
     }
     case 'yesno': {
       if (raw === true || raw === 'yes' || raw === 'true') return { ok: true, value: true };
       if (raw === false || raw === 'no' || raw === 'false') return { ok: true, value: false };
-      return fail('expected yes or no');
+      return fail('yesno', 'expected yes or no');
     }
     case 'number': {
       const n = toNumber(raw);
-      if (n === undefined) return fail('expected a number');
-      if (question.min !== undefined && n < question.min) return fail(`expected at least ${question.min}`);
-      if (question.max !== undefined && n > question.max) return fail(`expected at most ${question.max}`);
+      if (n === undefined) return fail('number', 'expected a number');
+      if (question.min !== undefined && n < question.min) return fail('min', `expected at least ${question.min}`, { min: question.min });
+      if (question.max !== undefined && n > question.max) return fail('max', `expected at most ${question.max}`, { max: question.max });
       return { ok: true, value: n };
     }
     case 'text': {
-      if (typeof raw !== 'string' || raw.trim() === '') return fail('expected some text');
-      return raw.length > 20000 ? fail('expected at most 20000 characters') : { ok: true, value: raw.trim() };
+      if (typeof raw !== 'string' || raw.trim() === '') return fail('text', 'expected some text');
+      return raw.length > 20000 ? fail('textLength', 'expected at most 20000 characters', { max: 20000 }) : { ok: true, value: raw.trim() };
     }
   }
 }

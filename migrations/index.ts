@@ -1,0 +1,8 @@
+// Every migration, in order. Listed statically so the same code runs from TypeScript (tests) and
+// from the compiled build; Kysely's Migrator runs them in name order.
+import type { Migration } from 'kysely';
+import * as m001 from './001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '001_initial': m001,
+};

@@ -1,0 +1,59 @@
+// Builds the Express app from its parts. Tests use it with supertest; main.ts listens with it.
+import { resolve } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { assessmentRoutes } from './assessments/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { loadUser } from './auth/middleware.js';
+import { platformAdminExists } from './auth/users-repo.js';
+import { projectRoot } from './config.js';
+import type { AppContext } from './context.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { i18nMiddleware, languageRoutes } from './http/i18n.js';
+import { csrf, securityHeaders, sessions } from './http/security.js';
+import { orgRoutes } from './orgs/routes.js';
+import { questionnaireRoutes } from './questionnaires/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { setupRoutes } from './setup/routes.js';
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.set('views', resolve(projectRoot, 'views'));
+  app.set('view engine', 'ejs');
+  app.disable('x-powered-by');
+  if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
+
+  app.get('/healthz', async (_req, res) => {
+    await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
+    res.json({ status: 'ok' });
+  });
+
+  app.use(securityHeaders());
+  app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
+  app.use(cookieParser());
+  app.use(i18nMiddleware);
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(sessions(ctx).middleware);
+  app.use(loadUser(ctx));
+  const { protect, exposeToken } = csrf(ctx);
+  app.use(protect);
+  app.use(exposeToken);
+
+  app.use(languageRoutes(ctx.config.cookieSecure));
+  app.get('/', async (_req, res) => {
+    if (!(await platformAdminExists(ctx.db))) return res.redirect(303, '/setup');
+    if (res.locals.user) return res.redirect(303, '/assessments');
+    res.render('home');
+  });
+  app.use(setupRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(orgRoutes(ctx));
+  app.use(questionnaireRoutes(ctx));
+  app.use(assessmentRoutes(ctx));
+  app.use(reportRoutes(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,127 @@
+// Pages for assessments: the list and start form, the overview with the stored score, one section's
+// answer form (plain form POST), and submission. HTTP only: parse, call the service, render.
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware.js';
+import type { AppContext } from '../context.js';
+import type { Answer } from '../domain/questionnaire/answers.js';
+import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
+import { HttpError, NotFound } from '../http/errors.js';
+import { organizationsOf } from '../orgs/repo.js';
+import { loadScore } from '../scoring/store.js';
+import { readAnswerForm, type AnswerFormResult } from './answer-form.js';
+import { sectionProgress } from './progress.js';
+import { listAssessments, loadAnswers } from './repo.js';
+import { openAssessment, saveAnswers, startAssessment, submitAssessment, type AssessmentAccess } from './service.js';
+
+const NewAssessmentForm = z.object({
+  orgId: z.string().min(1, 'errors.choose'),
+  questionnaireId: z.string().min(1, 'errors.choose'),
+  weightProfile: z.string().optional(),
+  title: z.string().max(200, 'errors.tooLong').optional(),
+});
+
+export function assessmentRoutes(ctx: AppContext): Router {
+  const router = express.Router();
+  router.use('/assessments', requireUser);
+
+  async function renderList(res: Response, status = 200, errors: Record<string, string> = {}, values: unknown = {}) {
+    const user = currentUser(res);
+    const orgs = await organizationsOf(ctx.db, user.id);
+    const rows = await listAssessments(ctx.db, orgs.map((o) => o.id));
+    res.status(status).render('assessments/list', {
+      orgs,
+      adminOrgs: orgs.filter((o) => o.role === 'org_admin'),
+      rows,
+      questionnaires: ctx.catalog.latest(),
+      errors,
+      values,
+    });
+  }
+
+  router.get('/assessments', async (_req, res) => renderList(res));
+
+  router.post('/assessments', async (req, res) => {
+    const parsed = NewAssessmentForm.safeParse(req.body);
+    if (!parsed.success) return renderList(res, 400, { orgId: 'errors.choose' }, req.body);
+    try {
+      const assessment = await startAssessment(ctx, currentUser(res), parsed.data);
+      res.redirect(303, `/assessments/${assessment.id}`);
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status !== 400) throw err;
+      await renderList(res, 400, err.fields, req.body);
+    }
+  });
+
+  const open = (req: Request, res: Response) => openAssessment(ctx, currentUser(res), String(req.params.id));
+
+  router.get('/assessments/:id', async (req, res) => {
+    const access = await open(req, res);
+    const answers = await loadAnswers(ctx.db, access.assessment.id);
+    res.render('assessments/show', {
+      ...access,
+      progress: sectionProgress(access.questionnaire, answers),
+      result: await loadScore(ctx.db, access.assessment.id),
+      submitted: req.query.submitted === '1',
+    });
+  });
+
+  async function renderSection(
+    res: Response,
+    access: AssessmentAccess,
+    dimensionId: string,
+    answers: Map<string, Answer>,
+    form?: AnswerFormResult,
+    status = 200,
+  ) {
+    const q = access.questionnaire;
+    const index = q.dimensions.findIndex((d) => d.id === dimensionId);
+    if (index < 0) throw new NotFound();
+    const t = res.locals.t;
+    const errors = Object.fromEntries(
+      Object.entries(form?.errors ?? {}).map(([id, e]) => [id, t(`answerErrors.${e.key}`, e.params)]),
+    );
+    res.status(status).render('assessments/section', {
+      ...access,
+      dimension: q.dimensions[index],
+      previous: q.dimensions[index - 1],
+      next: q.dimensions[index + 1],
+      visible: visibleQuestionIds(q, answers),
+      answers,
+      typed: form?.typed ?? {},
+      errors,
+      progress: sectionProgress(q, answers),
+      saved: res.req.query.saved === '1',
+    });
+  }
+
+  router.get('/assessments/:id/sections/:dimensionId', async (req, res) => {
+    const access = await open(req, res);
+    await renderSection(res, access, String(req.params.dimensionId), await loadAnswers(ctx.db, access.assessment.id));
+  });
+
+  router.post('/assessments/:id/sections/:dimensionId', async (req, res) => {
+    const access = await open(req, res);
+    const dimension = access.questionnaire.dimensions.find((d) => d.id === req.params.dimensionId);
+    if (!dimension) throw new NotFound();
+    const questions = dimension.subDimensions.flatMap((s) => s.questions);
+    const form = readAnswerForm(questions, req.body ?? {});
+    await saveAnswers(ctx, currentUser(res), access, form.changes);
+    const answers = await loadAnswers(ctx.db, access.assessment.id);
+    if (Object.keys(form.errors).length) return renderSection(res, access, dimension.id, answers, form, 400);
+    const index = access.questionnaire.dimensions.indexOf(dimension);
+    const next = access.questionnaire.dimensions[index + 1];
+    const base = `/assessments/${access.assessment.id}`;
+    if (req.body?.go === 'next' && next) return res.redirect(303, `${base}/sections/${next.id}`);
+    if (req.body?.go === 'overview') return res.redirect(303, base);
+    res.redirect(303, `${base}/sections/${dimension.id}?saved=1`);
+  });
+
+  router.post('/assessments/:id/submit', async (req, res) => {
+    const access = await open(req, res);
+    await submitAssessment(ctx, currentUser(res), access, await loadAnswers(ctx.db, access.assessment.id));
+    res.redirect(303, `/assessments/${access.assessment.id}?submitted=1`);
+  });
+
+  return router;
+}

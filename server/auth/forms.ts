@@ -1,0 +1,26 @@
+// Input schemas for sign-in and account creation. Messages are i18n keys, translated in views.
+import { z } from 'zod';
+
+export const Email = z.string().trim().min(1, 'errors.required').max(254).email('errors.email');
+export const Password = z.string().min(10, 'errors.passwordLength').max(200, 'errors.tooLong');
+export const Name = z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong');
+
+export const LoginForm = z.object({
+  email: Email,
+  password: z.string().min(1, 'errors.required').max(200),
+  next: z.string().optional(),
+});
+
+/** A new account with the password typed twice. */
+export const AccountFields = {
+  name: Name,
+  email: Email,
+  password: Password,
+  passwordConfirm: z.string(),
+};
+
+export const passwordsMatch = <T extends { password: string; passwordConfirm: string }>(v: T) =>
+  v.password === v.passwordConfirm;
+export const passwordMismatch = { message: 'errors.passwordMismatch', path: ['passwordConfirm'] };
+
+export const SetupForm = z.object(AccountFields).refine(passwordsMatch, passwordMismatch);

@@ -1,0 +1,46 @@
+// Who is signed in, and guards for pages that need a user or a platform admin.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../context.js';
+import type { User } from '../db/schema.js';
+import { Forbidden } from '../http/errors.js';
+import { findUserById } from './users-repo.js';
+
+export function loadUser(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const id = req.session?.userId;
+    const user = id ? await findUserById(ctx.db, id) : undefined;
+    res.locals.user = user ?? null;
+    next();
+  };
+}
+
+export function currentUser(res: Response): User {
+  const user = res.locals.user as User | null;
+  if (!user) throw new Forbidden();
+  return user;
+}
+
+export const requireUser: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  if (res.locals.user) return next();
+  if (req.path.startsWith('/api/')) return next(new Forbidden('errors.signInRequired'));
+  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+};
+
+export const requirePlatformAdmin: RequestHandler = (_req, res, next) => {
+  next(res.locals.user?.is_platform_admin === 1 ? undefined : new Forbidden());
+};
+
+/** Starts a fresh session for `user` (a new id, so a session fixed before sign-in is worthless). */
+export function signIn(req: Request, user: User): Promise<void> {
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.userId = user.id;
+      req.session.save((e) => (e ? reject(e) : resolve()));
+    }),
+  );
+}
+
+export function signOut(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+}

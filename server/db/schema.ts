@@ -1,0 +1,124 @@
+// The one typed schema of the database, shared by SQLite and PostgreSQL.
+// Portable by the rules of DATA-LAYER.md: text ids made in the app, ISO-8601 UTC text timestamps,
+// 0/1 integers for booleans, JSON as text parsed in the app, scores as double precision.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_platform_admin: number;
+  is_consultant: number;
+  created_at: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  industry: string;
+  size_band: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  role: 'org_admin' | 'respondent';
+  created_at: string;
+}
+
+export interface ConsultantAssignmentsTable {
+  org_id: string;
+  consultant_id: string;
+  created_at: string;
+}
+
+export type { AssessmentStatus } from '../domain/workflow.js';
+import type { AssessmentStatus } from '../domain/workflow.js';
+
+export interface AssessmentsTable {
+  id: string;
+  org_id: string;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  weight_profile: string | null;
+  title: string;
+  status: AssessmentStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  finalized_at: string | null;
+  finalized_by: string | null;
+}
+
+export interface AnswersTable {
+  assessment_id: string;
+  question_id: string;
+  /** JSON of the AnswerValue; null when the answer is N/A. */
+  value_json: string | null;
+  na_reason: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AssessmentScoresTable {
+  assessment_id: string;
+  status: 'ok' | 'insufficient-data';
+  level: number | null;
+  score: number | null;
+  band: number | null;
+  answered_share: number;
+  /** The full ScoreResult as JSON. */
+  result_json: string;
+  computed_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  org_id: string | null;
+  assessment_id: string | null;
+  action: string;
+  detail_json: string;
+}
+
+export interface SessionsTable {
+  sid: string;
+  data: string;
+  expires_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  consultant_assignments: ConsultantAssignmentsTable;
+  assessments: AssessmentsTable;
+  answers: AnswersTable;
+  assessment_scores: AssessmentScoresTable;
+  audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  app_settings: AppSettingsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type Assessment = Selectable<AssessmentsTable>;
+export type AssessmentUpdate = Updateable<AssessmentsTable>;
+export type AnswerRow = Selectable<AnswersTable>;

@@ -1,0 +1,116 @@
+// Chart geometry shared by the HTML pages (inline SVG) and the PDF report (pdfkit paths):
+// a radar of dimension levels and a bar chart of level scores T(1..5) against the threshold line.
+// Pure numbers: each renderer only strokes and fills what is computed here.
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface RadarAxis {
+  label: string;
+  /** End of the axis line (the outer ring). */
+  end: Point;
+  /** Where the label goes, and how it is anchored horizontally. */
+  labelAt: Point;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+export interface RadarGeometry {
+  width: number;
+  height: number;
+  center: Point;
+  radius: number;
+  /** Rings for values 1..max, each a closed polygon. */
+  rings: Point[][];
+  axes: RadarAxis[];
+  /** The data polygon and its vertices. */
+  shape: Point[];
+}
+
+/** Radar with one axis per dimension, values on a 0..max scale (levels 0–5, or scores up to 5). */
+export function radarGeometry(
+  items: { label: string; value: number }[],
+  options: { width: number; height: number; max?: number; labelGap?: number },
+): RadarGeometry {
+  const max = options.max ?? 5;
+  const gap = options.labelGap ?? 14;
+  const center = { x: options.width / 2, y: options.height / 2 };
+  const radius = Math.min(options.width, options.height) / 2 - gap - 36;
+  const n = Math.max(items.length, 3);
+  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
+  const at = (i: number, r: number): Point => ({
+    x: round(center.x + r * Math.cos(angle(i))),
+    y: round(center.y + r * Math.sin(angle(i))),
+  });
+  const rings = Array.from({ length: max }, (_, k) => items.map((_, i) => at(i, (radius * (k + 1)) / max)));
+  const axes = items.map((item, i) => {
+    const cos = Math.cos(angle(i));
+    const anchor: RadarAxis['anchor'] = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
+    return { label: item.label, end: at(i, radius), labelAt: at(i, radius + gap), anchor };
+  });
+  const shape = items.map((item, i) => at(i, (radius * clamp(item.value, 0, max)) / max));
+  return { width: options.width, height: options.height, center, radius, rings, axes, shape };
+}
+
+export interface Bar {
+  level: number;
+  value: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reached: boolean;
+  /** Centre of the label below the bar and of the value above it. */
+  labelX: number;
+}
+
+export interface BarGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  bars: Bar[];
+  thresholdY: number;
+  threshold: number;
+  ticks: { value: number; y: number }[];
+}
+
+/** Vertical bars for T(1..5) on a 0..1 scale with a horizontal line at the threshold. */
+export function levelBarGeometry(
+  levelScores: (number | null)[],
+  options: { width: number; height: number; threshold?: number },
+): BarGeometry {
+  const threshold = options.threshold ?? 0.8;
+  const plot = { left: 36, top: 14, right: options.width - 10, bottom: options.height - 24 };
+  const plotHeight = plot.bottom - plot.top;
+  const slot = (plot.right - plot.left) / levelScores.length;
+  const y = (v: number) => round(plot.bottom - clamp(v, 0, 1) * plotHeight);
+  const bars = levelScores.map((raw, i) => {
+    const value = raw ?? 0;
+    const width = round(slot * 0.56);
+    const x = round(plot.left + slot * i + (slot - width) / 2);
+    return {
+      level: i + 1,
+      value,
+      x,
+      y: y(value),
+      width,
+      height: round(plot.bottom - y(value)),
+      reached: value >= threshold - 1e-9,
+      labelX: round(x + width / 2),
+    };
+  });
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => ({ value: v, y: y(v) }));
+  return { width: options.width, height: options.height, plot, bars, thresholdY: y(threshold), threshold, ticks };
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/** One colour per level (0 = not reached), used the same way in every chart and table. */
+export const LEVEL_COLOURS = ['#9aa5b1', '#c0504d', '#e69138', '#d4b106', '#6aa84f', '#2e75b6'] as const;

@@ -1,0 +1,22 @@
+// The life of one assessment: draft → submitted → in review → (changes requested → submitted …) → finalized.
+export type AssessmentStatus = 'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'finalized';
+
+export type WorkflowAction = 'submit' | 'start-review' | 'request-changes' | 'finalize';
+
+const TRANSITIONS: Record<WorkflowAction, { from: AssessmentStatus[]; to: AssessmentStatus }> = {
+  submit: { from: ['draft', 'changes_requested'], to: 'submitted' },
+  'start-review': { from: ['submitted'], to: 'in_review' },
+  'request-changes': { from: ['submitted', 'in_review'], to: 'changes_requested' },
+  finalize: { from: ['submitted', 'in_review'], to: 'finalized' },
+};
+
+/** The status after `action`, or undefined when the action is not allowed from `status`. */
+export function nextStatus(status: AssessmentStatus, action: WorkflowAction): AssessmentStatus | undefined {
+  const t = TRANSITIONS[action];
+  return t.from.includes(status) ? t.to : undefined;
+}
+
+/** Answers can change only while the organization holds the assessment. */
+export function isEditable(status: AssessmentStatus): boolean {
+  return status === 'draft' || status === 'changes_requested';
+}

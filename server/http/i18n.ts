@@ -1,0 +1,49 @@
+// The request's language (remembered cookie, then Accept-Language), its helpers in res.locals,
+// and the /lang switch.
+import type { Request, RequestHandler, Router } from 'express';
+import express from 'express';
+import { DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, isLocale, pick, translator } from '../i18n.js';
+import type { BilingualText, Locale } from '../domain/questionnaire/schema.js';
+
+export const LANG_COOKIE = 'lang';
+
+export function localeOf(req: Request): Locale {
+  const cookie = req.cookies?.[LANG_COOKIE];
+  if (isLocale(cookie)) return cookie;
+  const accepted = req.acceptsLanguages('zh-CN', 'zh', 'en');
+  if (accepted === 'en') return 'en';
+  return DEFAULT_LOCALE;
+}
+
+/** Puts the request's language and its helpers into res.locals for views and errors. */
+export const i18nMiddleware: RequestHandler = (req, res, next) => {
+  const locale = localeOf(req);
+  res.locals.lang = locale;
+  res.locals.t = translator(locale);
+  res.locals.pick = (text: BilingualText | undefined) => pick(text, locale);
+  res.locals.num = (v: number, digits?: number) => formatNumber(v, locale, digits);
+  res.locals.date = (iso: string) => formatDate(iso, locale);
+  res.locals.dateTime = (iso: string) => formatDateTime(iso, locale);
+  res.locals.currentPath = req.originalUrl;
+  next();
+};
+
+/** A safe local redirect target: a path on this site, never another host. */
+export function localPath(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+    ? value
+    : fallback;
+}
+
+/** GET /lang?to=en&next=/path — remembers the choice in a cookie for a year. */
+export function languageRoutes(secure: boolean): Router {
+  const router = express.Router();
+  router.get('/lang', (req, res) => {
+    const to = req.query.to;
+    if (isLocale(to)) {
+      res.cookie(LANG_COOKIE, to, { maxAge: 365 * 24 * 3600 * 1000, httpOnly: true, sameSite: 'lax', secure });
+    }
+    res.redirect(303, localPath(req.query.next));
+  });
+  return router;
+}

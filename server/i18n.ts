@@ -1,0 +1,50 @@
+// Translations (zh-CN default, en) and locale-aware formatting, for pages and reports alike.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import { projectRoot } from './config.js';
+import { LOCALES, type BilingualText, type Locale } from './domain/questionnaire/schema.js';
+
+export type { Locale, TFunction };
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const resources = Object.fromEntries(
+  LOCALES.map((l) => [l, { translation: JSON.parse(readFileSync(resolve(projectRoot, 'locales', `${l}.json`), 'utf8')) }]),
+);
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  resources,
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export function translator(locale: Locale): TFunction {
+  return i18n.getFixedT(locale);
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Picks the text of a bilingual field in the given locale. */
+export function pick(text: BilingualText | undefined, locale: Locale): string {
+  return text ? text[locale] : '';
+}
+
+export function formatNumber(value: number, locale: Locale, digits = 2): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+}
+

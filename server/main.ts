@@ -1,0 +1,50 @@
+// Reads the configuration, opens and migrates the database, loads the questionnaires and listens.
+// SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit.
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { readConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { QuestionnaireCatalog } from './questionnaires/catalog.js';
+import { loadQuestionnaireDir } from './questionnaires/files.js';
+import { sharedSecret } from './settings.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.logLevel });
+  const catalog = new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir));
+  const handle = openDatabase(config);
+  await migrateToLatest(handle.db);
+  const secret = await sharedSecret(handle.db, config.sessionSecret);
+  const app = createApp({ config, db: handle.db, backend: handle.backend, catalog, logger, secret });
+
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, backend: handle.backend, questionnaires: catalog.latest().map((q) => `${q.id}@${q.version}`) }, 'Zhiping is listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await handle.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+// Data access for organizations, memberships and consultant assignments.
+import type { Kysely } from 'kysely';
+import { newId, nowIso } from '../db/ids.js';
+import type { Database, Organization } from '../db/schema.js';
+
+export async function insertOrganization(
+  db: Kysely<Database>,
+  input: { name: string; industry: string; sizeBand: string },
+): Promise<Organization> {
+  const org: Organization = {
+    id: newId(),
+    name: input.name.trim(),
+    industry: input.industry,
+    size_band: input.sizeBand,
+    created_at: nowIso(),
+  };
+  await db.insertInto('organizations').values(org).execute();
+  return org;
+}
+
+export async function addMember(db: Kysely<Database>, orgId: string, userId: string, role: 'org_admin' | 'respondent') {
+  await db.insertInto('memberships').values({ org_id: orgId, user_id: userId, role, created_at: nowIso() }).execute();
+}
+
+export function findOrganization(db: Kysely<Database>, id: string): Promise<Organization | undefined> {
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The organizations a user belongs to, with the user's role in each. */
+export function organizationsOf(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+    .select(['organizations.id', 'organizations.name', 'organizations.industry', 'organizations.size_band', 'memberships.role'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('organizations.created_at')
+    .execute();
+}
+
+export async function membershipRole(db: Kysely<Database>, orgId: string, userId: string) {
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+export async function isAssignedConsultant(db: Kysely<Database>, orgId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('consultant_assignments')
+    .select('org_id')
+    .where('org_id', '=', orgId)
+    .where('consultant_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,41 @@
+// Gathers what a report needs from the database for one assessment and builds its model.
+import type { AssessmentAccess } from '../assessments/service.js';
+import { findUserById } from '../auth/users-repo.js';
+import type { AppContext } from '../context.js';
+import type { Answers } from '../domain/questionnaire/answers.js';
+import type { Locale } from '../domain/questionnaire/schema.js';
+import { scoreAssessment } from '../domain/scoring/score.js';
+import { nowIso } from '../db/ids.js';
+import { benchmarkAgainst, peerResults } from '../scoring/benchmark-repo.js';
+import { buildReportModel, type ReportModel } from './model.js';
+
+export async function buildReportForAssessment(
+  ctx: AppContext,
+  access: AssessmentAccess,
+  answers: Answers,
+  locale: Locale,
+): Promise<ReportModel> {
+  const { assessment, org, questionnaire } = access;
+  const result = scoreAssessment(questionnaire, answers, { weightProfile: assessment.weight_profile ?? undefined });
+  const signer = assessment.finalized_by ? await findUserById(ctx.db, assessment.finalized_by) : undefined;
+  const finalized = assessment.status === 'finalized';
+  const bench = finalized ? benchmarkAgainst(result, await peerResults(ctx.db, assessment, org)) : null;
+  return buildReportModel(
+    {
+      questionnaire,
+      answers,
+      result,
+      organization: { name: org.name, industry: org.industry, sizeBand: org.size_band },
+      assessment: {
+        title: assessment.title,
+        status: assessment.status,
+        weightProfile: assessment.weight_profile,
+        signedBy: signer?.name ?? null,
+        signedAt: assessment.finalized_at,
+      },
+      benchmark: bench,
+      generatedAt: nowIso(),
+    },
+    locale,
+  );
+}
