@@ -43,17 +43,20 @@ function duplicateIds(q: Questionnaire): LintProblem[] {
 function conditionProblems(q: Questionnaire): LintProblem[] {
   const problems: LintProblem[] = [];
   const placed = placedQuestions(q);
-  const byId = new Map(placed.map((p) => [p.question.id, p]));
+  // First occurrence wins, so a duplicated id cannot hide a forward reference.
+  const byId = new Map<string, (typeof placed)[number]>();
+  for (const p of placed) if (!byId.has(p.question.id)) byId.set(p.question.id, p);
+  let position = -1;
   q.dimensions.forEach((d, di) =>
     d.subDimensions.forEach((s, si) =>
       s.questions.forEach((question, qi) => {
+        position++;
         const cond = question.visibleWhen;
         if (!cond) return;
         const path = `dimensions[${di}].subDimensions[${si}].questions[${qi}].visibleWhen.question`;
         const target = byId.get(cond.question);
-        const self = byId.get(question.id)!;
         if (!target) problems.push({ path, message: `refers to unknown question "${cond.question}"` });
-        else if (target.index >= self.index)
+        else if (target.index >= position)
           problems.push({ path, message: `refers to "${cond.question}", which is not an earlier question` });
         else if (target.question.type === 'text')
           problems.push({ path, message: `refers to "${cond.question}", a text question that cannot be matched` });

@@ -1,0 +1,104 @@
+// An app on a fresh, migrated database, and small helpers for driving it like a browser would:
+// forms carry the CSRF token from the page they were on.
+import { pino } from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../server/app.js';
+import { readConfig } from '../../server/config.js';
+import type { AppContext } from '../../server/context.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { QuestionnaireCatalog } from '../../server/questionnaires/catalog.js';
+import { loadQuestionnaireDir } from '../../server/questionnaires/files.js';
+import { sharedSecret } from '../../server/settings.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { fixtureQuestionnaireDir } from './questionnaires.js';
+
+export interface TestApp {
+  app: Express;
+  ctx: AppContext;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = readConfig({
+    DATA_DIR: database.dataDir,
+    LOG_LEVEL: 'silent',
+    QUESTIONNAIRE_DIR: fixtureQuestionnaireDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...env,
+  });
+  await migrateToLatest(database.handle.db);
+  const ctx: AppContext = {
+    config,
+    db: database.handle.db,
+    backend: database.handle.backend,
+    catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
+    logger: pino({ level: 'silent' }),
+    secret: await sharedSecret(database.handle.db),
+  };
+  return { app: createApp(ctx), ctx, database, close: () => database.dispose() };
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export function agent(app: Express, lang: 'zh-CN' | 'en' = 'zh-CN'): Agent {
+  return request.agent(app).set('Accept-Language', lang);
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in page');
+  return match[1];
+}
+
+/** GETs `page`, then POSTs `fields` with that page's CSRF token to `action` (default: the page itself). */
+export async function submitForm(a: Agent, page: string, fields: Record<string, unknown>, action = page) {
+  const form = await a.get(page);
+  return a.post(action).type('form').send({ _csrf: csrfTokenIn(form.text), ...fields });
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function setupAdmin(a: Agent, email = 'admin@example.com') {
+  return submitForm(a, '/setup', { name: 'Platform Admin', email, password: PASSWORD, passwordConfirm: PASSWORD });
+}
+
+export async function registerOrg(a: Agent, email: string, orgName = '示例制造有限公司', extra: Record<string, string> = {}) {
+  return submitForm(a, '/register', {
+    orgName,
+    industry: 'manufacturing-discrete',
+    sizeBand: 'medium',
+    name: '张三',
+    email,
+    password: PASSWORD,
+    passwordConfirm: PASSWORD,
+    ...extra,
+  });
+}
+
+export async function startAssessment(a: Agent, questionnaireId = 'mini', weightProfile = ''): Promise<string> {
+  const res = await submitForm(a, '/assessments', { orgId: await firstOrgId(a), questionnaireId, weightProfile });
+  if (res.status !== 303) throw new Error(`start failed: ${res.status} ${res.text.slice(0, 500)}`);
+  return res.headers.location.split('/').pop()!;
+}
+
+async function firstOrgId(a: Agent): Promise<string> {
+  const page = await a.get('/assessments');
+  return /name="orgId" value="([^"]+)"/.exec(page.text)?.[1] ?? /<option value="([^"]+)"/.exec(page.text)![1];
+}
+
+/** Posts one section's answers as the answer form does: shown[...] for each question, a[...] values, na/reason. */
+export async function answerSection(
+  a: Agent,
+  assessmentId: string,
+  dimensionId: string,
+  values: Record<string, unknown>,
+  options: { na?: Record<string, string>; shown?: string[]; go?: string } = {},
+) {
+  const page = `/assessments/${assessmentId}/sections/${dimensionId}`;
+  const shown = Object.fromEntries([...(options.shown ?? []), ...Object.keys(values), ...Object.keys(options.na ?? {})].map((id) => [id, '1']));
+  const na = Object.fromEntries(Object.keys(options.na ?? {}).map((id) => [id, '1']));
+  return submitForm(a, page, { shown, a: values, na, reason: options.na ?? {}, go: options.go ?? 'stay' });
+}
