@@ -76,6 +76,8 @@ export function loginRateLimit(ctx: AppContext): RequestHandler {
     limit: ctx.config.loginRateLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only failed attempts count, so colleagues behind one office address can still sign in.
+    skipSuccessfulRequests: true,
     store: new DatabaseRateLimitStore(ctx.db, 'login:'),
     handler: (_req, _res, next) => next(new HttpError(429, 'errors.tooManyAttempts')),
   });

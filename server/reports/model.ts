@@ -289,7 +289,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
       strongest,
       weakest,
       steps,
-      levelLabel: ok ? `${t('levels.short', { level })} · ${levelName(level)}` : t('result.insufficient'),
+      levelLabel: ok ? levelName(level) : t('result.insufficient'),
       scoreLabel: ok ? fmt(result.score!) : '–',
       answered: t('result.answered', { answered: result.answeredCount, total: result.applicableCount }),
     },
