@@ -1,6 +1,7 @@
 // Data access for assessments and their answers.
 import type { Kysely } from 'kysely';
 import { isNotApplicable, type Answer } from '../domain/questionnaire/answers.js';
+import { EDITABLE_STATUSES } from '../domain/workflow.js';
 import { nowIso } from '../db/ids.js';
 import type { AnswerRow, Assessment, AssessmentUpdate, Database } from '../db/schema.js';
 
@@ -14,6 +15,17 @@ export async function insertAssessment(db: Kysely<Database>, assessment: Assessm
 
 export async function updateAssessment(db: Kysely<Database>, id: string, changes: AssessmentUpdate): Promise<void> {
   await db.updateTable('assessments').set(changes).where('id', '=', id).execute();
+}
+
+/** Marks an editable assessment as changed now; false when it is not (or no longer) editable. */
+export async function touchEditableAssessment(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('assessments')
+    .set({ updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', 'in', [...EDITABLE_STATUSES])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Assessments of the given organizations with their stored scores, newest first. */

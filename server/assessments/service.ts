@@ -11,7 +11,7 @@ import type { Assessment, Organization, User } from '../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
 import { storeScore } from '../scoring/store.js';
-import { findAssessment, insertAssessment, loadAnswers, putAnswer, updateAssessment } from './repo.js';
+import { findAssessment, insertAssessment, loadAnswers, putAnswer, touchEditableAssessment, updateAssessment } from './repo.js';
 
 export type AccessRole = 'org_admin' | 'respondent' | 'consultant' | 'platform_admin';
 
@@ -96,13 +96,14 @@ export async function saveAnswers(
 ): Promise<ScoreResult> {
   if (!access.canAnswer) throw new Conflict('errors.notEditable');
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await findAssessment(trx, access.assessment.id);
-    if (!current || !isEditable(current.status)) throw new Conflict('errors.notEditable');
+    // The update comes first: it locks the assessment row, so concurrent saves (from several app
+    // processes) run one after another and each stored score sees every answer committed before it.
+    const locked = await touchEditableAssessment(trx, access.assessment.id);
+    if (!locked) throw new Conflict('errors.notEditable');
     for (const [questionId, answer] of changes) {
-      await putAnswer(trx, current.id, questionId, answer, user.id);
+      await putAnswer(trx, access.assessment.id, questionId, answer, user.id);
     }
-    await updateAssessment(trx, current.id, { updated_at: nowIso() });
-    return storeScore(trx, access.questionnaire, current, await loadAnswers(trx, current.id));
+    return storeScore(trx, access.questionnaire, access.assessment, await loadAnswers(trx, access.assessment.id));
   });
 }
 

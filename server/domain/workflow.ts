@@ -17,6 +17,8 @@ export function nextStatus(status: AssessmentStatus, action: WorkflowAction): As
 }
 
 /** Answers can change only while the organization holds the assessment. */
+export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ['draft', 'changes_requested'];
+
 export function isEditable(status: AssessmentStatus): boolean {
-  return status === 'draft' || status === 'changes_requested';
+  return EDITABLE_STATUSES.includes(status);
 }

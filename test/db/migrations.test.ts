@@ -24,6 +24,7 @@ afterEach(() => t.dispose());
 
 describe('migrations', () => {
   it('creates every table on a new database and does nothing the second time', async () => {
+    expect(t.handle.backend).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite');
     const first = await migrateToLatest(t.handle.db);
     expect(first.results?.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
     expect(await tableNames(t.handle.db)).toEqual(expect.arrayContaining(['users', 'assessments', 'answers', 'sessions', 'audit_log']));

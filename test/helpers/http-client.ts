@@ -1,0 +1,47 @@
+// A tiny browser stand-in over fetch for tests against real server processes: keeps cookies
+// (which may be handed to another process's client) and sends forms with the page's CSRF token.
+import { csrfTokenIn } from './app.js';
+
+export class HttpClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly cookies: Map<string, string> = new Map(),
+  ) {}
+
+  /** The same cookies, talking to another server. */
+  on(baseUrl: string): HttpClient {
+    return new HttpClient(baseUrl, this.cookies);
+  }
+
+  private remember(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(path: string): Promise<Response> {
+    const res = await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader() }, redirect: 'manual' });
+    this.remember(res);
+    return res;
+  }
+
+  /** GETs `page` for its token, then posts `fields` (URL-encoded, nested names as given) to `action`. */
+  async submit(page: string, fields: [string, string][], action = page): Promise<Response> {
+    const html = await (await this.get(page)).text();
+    const body = new URLSearchParams([['_csrf', csrfTokenIn(html)], ...fields]);
+    const res = await fetch(this.baseUrl + action, {
+      method: 'POST',
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      redirect: 'manual',
+    });
+    this.remember(res);
+    return res;
+  }
+}
