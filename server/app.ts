@@ -20,6 +20,8 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.set('views', resolve(projectRoot, 'views'));
   app.set('view engine', 'ejs');
+  // Templates are part of the release: compile each once, not on every request.
+  app.set('view cache', true);
   app.disable('x-powered-by');
   if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
 

@@ -12,6 +12,7 @@ import { loadQuestionnaireDir } from '../../server/questionnaires/files.js';
 import { sharedSecret } from '../../server/settings.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { fixtureQuestionnaireDir } from './questionnaires.js';
+import { csrfTokenIn } from '../../scripts/lib/http-client.js';
 
 export interface TestApp {
   app: Express;
@@ -47,11 +48,7 @@ export function agent(app: Express, lang: 'zh-CN' | 'en' = 'zh-CN'): Agent {
   return request.agent(app).set('Accept-Language', lang);
 }
 
-export function csrfTokenIn(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no CSRF token in page');
-  return match[1];
-}
+export { csrfTokenIn };
 
 /** GETs `page`, then POSTs `fields` with that page's CSRF token to `action` (default: the page itself). */
 export async function submitForm(a: Agent, page: string, fields: Record<string, unknown>, action = page) {

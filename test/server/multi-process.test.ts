@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { PASSWORD } from '../helpers/app.js';
 import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
-import { HttpClient } from '../helpers/http-client.js';
-import { startServer, type ServerProcess } from '../helpers/server.js';
+import { HttpClient } from '../../scripts/lib/http-client.js';
+import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
 
 // Several stateless app processes on one PostgreSQL: only meaningful on that backend (npm run test:pg).
 describe.skipIf(!pgServerUrl)('two app processes on one PostgreSQL database', () => {

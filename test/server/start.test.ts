@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
 import { fixturesDir } from '../helpers/questionnaires.js';
-import { runServerExpectingFailure, startServer } from '../helpers/server.js';
+import { runServerExpectingFailure, startServer } from '../../scripts/lib/server-process.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

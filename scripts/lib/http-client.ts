@@ -1,6 +1,11 @@
-// A tiny browser stand-in over fetch for tests against real server processes: keeps cookies
-// (which may be handed to another process's client) and sends forms with the page's CSRF token.
-import { csrfTokenIn } from './app.js';
+// A tiny browser stand-in over fetch for tests and benchmarks against real server processes: keeps
+// cookies (which may be handed to another process's client) and sends forms with the page's CSRF token.
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in page');
+  return match[1];
+}
 
 export class HttpClient {
   constructor(
@@ -21,7 +26,7 @@ export class HttpClient {
     }
   }
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

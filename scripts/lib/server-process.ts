@@ -1,5 +1,5 @@
-// Starts the built server (dist/server/main.js, built by `pretest`) as a real process, the way
-// `npm start` does, and finds the port it listens on from its log.
+// Starts the built server (dist/server/main.js) as a real process, the way `npm start` does, and
+// finds the port it listens on from its log. Used by tests and benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { projectRoot } from '../../server/config.js';
