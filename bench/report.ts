@@ -10,6 +10,15 @@ import { parseQuestionnaireText } from '../server/questionnaires/files.js';
 import { buildReportModel, type ReportInput } from '../server/reports/model.js';
 import { renderReportPdf } from '../server/reports/pdf.js';
 
+/** Answers that read like a typical level-2 organization: basics in place, integration partly, little beyond. */
+const BY_LEVEL = [
+  [1, 1, 0.8, 1],
+  [1, 0.8, 0.8, 0.5],
+  [0.8, 0.5, 0.5, 0],
+  [0.5, 0, 0, 0],
+  [0.5, 0, 0, 0],
+];
+
 export function reportBenchInput(): ReportInput {
   const file = resolve(projectRoot, 'questionnaires', 'enterprise-ai-maturity-1.0.0.yaml');
   const parsed = parseQuestionnaireText(file, readFileSync(file, 'utf8'));
@@ -24,7 +33,7 @@ export function reportBenchInput(): ReportInput {
     for (const s of d.subDimensions)
       for (const x of s.questions) {
         i++;
-        if (x.type === 'conformance') answers.set(x.id, [1, 0.8, 0.5, 0][i % 4]);
+        if (x.type === 'conformance') answers.set(x.id, BY_LEVEL[x.level - 1][i % 4]);
         else if (x.type === 'ladder') answers.set(x.id, 2);
         else if (x.type === 'yesno') answers.set(x.id, i % 2 === 0);
         else if (x.type === 'single') answers.set(x.id, x.options[0].value);

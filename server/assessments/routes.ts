@@ -6,6 +6,8 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
+import { LEVEL_COLOURS } from '../domain/charts.js';
+import { chartsFor } from './charts.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { organizationsOf } from '../orgs/repo.js';
 import { loadScore } from '../scoring/store.js';
@@ -58,10 +60,13 @@ export function assessmentRoutes(ctx: AppContext): Router {
   router.get('/assessments/:id', async (req, res) => {
     const access = await open(req, res);
     const answers = await loadAnswers(ctx.db, access.assessment.id);
+    const result = await loadScore(ctx.db, access.assessment.id);
     res.render('assessments/show', {
       ...access,
       progress: sectionProgress(access.questionnaire, answers),
-      result: await loadScore(ctx.db, access.assessment.id),
+      result,
+      charts: result ? chartsFor(access.questionnaire, result, res.locals.lang) : null,
+      colours: LEVEL_COLOURS,
       submitted: req.query.submitted === '1',
     });
   });

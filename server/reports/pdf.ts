@@ -268,13 +268,20 @@ class ReportWriter {
     this.doc.y += 8;
     const y = this.doc.y;
     let x = MARGIN.left;
+    let top = y;
     [0, 1, 2, 3, 4, 5].forEach((level) => {
-      const label = level === 0 ? this.m.t('levels.none') : `L${level} ${this.m.levelNames[level - 1]}`;
-      this.doc.rect(x, y + 1, 8, 8).fill(LEVEL_COLOURS[level]);
-      this.style(TYPE.caption, 'body', MUTED).text(label, x + 11, y, { lineBreak: false });
-      x += this.doc.widthOfString(label) + 24;
+      const label = level === 0 ? this.m.t('levels.none') : this.m.levelNames[level - 1];
+      this.style(TYPE.caption, 'body', MUTED);
+      const width = this.doc.widthOfString(label) + 11;
+      if (x + width > MARGIN.left + this.width) {
+        x = MARGIN.left;
+        top += 14;
+      }
+      this.doc.rect(x, top + 1, 8, 8).fill(LEVEL_COLOURS[level]);
+      this.style(TYPE.caption, 'body', MUTED).text(label, x + 11, top, { lineBreak: false });
+      x += width + 14;
     });
-    this.doc.y = y + 16;
+    this.doc.y = top + 16;
   }
 
   private drawRadar(g: ReturnType<typeof radarGeometry>, ox: number, oy: number): void {
@@ -448,8 +455,8 @@ class ReportWriter {
     this.paragraph(t('report.appendix.intro'), { color: MUTED });
     this.table(
       [
-        { header: t('report.appendix.id'), width: 46 },
-        { header: t('report.appendix.question'), width: this.width * 0.4 - 46 },
+        { header: t('report.appendix.id'), width: 64 },
+        { header: t('report.appendix.question'), width: this.width * 0.4 - 64 },
         { header: t('report.appendix.answer'), width: this.width * 0.24 },
         { header: t('report.appendix.naReason'), width: this.width * 0.2 },
         { header: t('report.appendix.evidence'), width: this.width * 0.16 },

@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportInput } from '../../server/reports/model.js';
+import { buildReportModel } from '../../server/reports/model.js';
+import { renderReportPdf } from '../../server/reports/pdf.js';
+import { reportBenchInput } from '../../bench/report.js';
+import { pdfFonts, pdfInfo, pdfText, pdfToPngs, pdfWordBoxes, writeTemp } from '../helpers/pdf.js';
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+let input: ReportInput;
+const pdfs: Record<string, Buffer> = {};
+beforeAll(async () => {
+  input = reportBenchInput();
+  for (const lang of ['zh-CN', 'en'] as const) pdfs[lang] = await renderReportPdf(buildReportModel(input, lang));
+});
+
+describe('the PDF report of a 150-question assessment', () => {
+  it.each(['zh-CN', 'en'] as const)('states the level, score, dimension names and recommendations (%s)', (lang) => {
+    const text = pdfText(pdfs[lang]);
+    const flat = squash(text);
+    const q = input.questionnaire;
+    const level = input.result.level!;
+    expect(flat).toContain(squash(q.levels[level - 1].name[lang]));
+    expect(text).toContain(input.result.score!.toFixed(2));
+    for (const d of q.dimensions) expect(flat).toContain(squash(d.title[lang]));
+    const plan = input.result.gap!.plan;
+    expect(plan.length).toBeGreaterThan(0);
+    const byId = new Map(q.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions)).map((x) => [x.id, x]));
+    for (const item of plan.slice(0, 3)) expect(flat).toContain(squash(byId.get(item.questionId)!.recommendation![lang]));
+  });
+
+  it('uses each language for its own labels, dates and numbers', () => {
+    const zh = pdfText(pdfs['zh-CN']);
+    const en = pdfText(pdfs.en);
+    expect(zh).toContain('执行摘要');
+    expect(zh).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(zh).toMatch(/第 3 页，共 \d+ 页/);
+    expect(en).toContain('Executive summary');
+    expect(en).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/);
+    expect(en).toMatch(/Page 3 of \d+/);
+    expect(en).not.toContain('执行摘要');
+  });
+
+  it('embeds the CJK font as a subset and sets title, author and language', () => {
+    expect(pdfFonts(pdfs['zh-CN'])).toMatch(/[A-Z]{6}\+NotoSansSC-Regular\s+(CID )?TrueType.*yes\s+yes\s+yes/);
+    const info = pdfInfo(pdfs['zh-CN']);
+    expect(info).toMatch(/Title:\s+人工智能能力成熟度评估报告 · 华东精密制造股份有限公司/);
+    expect(info).toMatch(/Author:\s+智评 Zhiping/);
+    expect(info).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
+    expect(pdfs['zh-CN'].toString('latin1')).toContain('/Lang (zh-CN)');
+  });
+
+  it('has a contents page, the charts, the review section and every answer in the appendix', () => {
+    const text = pdfText(pdfs['zh-CN']);
+    for (const heading of ['目录', '二、成熟度图示', '四、差距分析与改进计划', '五、同业对标', '六、顾问意见与调整', '附录：全部答案']) expect(text).toContain(heading);
+    for (const caption of ['图1', '各维度成熟度等级', '图2', '各等级得分']) expect(squash(text)).toContain(caption);
+    expect(squash(text)).toContain(squash(input.comments![0].text.slice(0, 40)));
+    const ids = input.questionnaire.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions.map((x) => x.id)));
+    for (const id of ids) expect(squash(text)).toContain(id);
+  });
+
+  it('keeps every word inside the page, long comments included', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const boxes = pdfWordBoxes(pdfs[lang]);
+      expect(boxes.length).toBeGreaterThan(1000);
+      const outside = boxes.filter((b) => b.xMin < 0 || b.yMin < 0 || b.xMax > b.pageWidth || b.yMax > b.pageHeight);
+      expect(outside).toEqual([]);
+    }
+  });
+
+  it('marks a finalized report with who signed and when, and no DRAFT mark', () => {
+    const text = pdfText(pdfs['zh-CN']);
+    expect(text).toContain('由 王顾问 于');
+    expect(text).not.toContain('草稿');
+  });
+
+  it('marks a draft report as DRAFT on every page', async () => {
+    const draft = await renderReportPdf(buildReportModel({ ...input, assessment: { ...input.assessment, status: 'draft', signedBy: null, signedAt: null } }, 'en'));
+    const pages = pdfText(draft).split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) expect(page).toContain('DRAFT');
+  });
+
+  it('renders to PNG pages', () => {
+    const prefix = writeTemp(Buffer.alloc(0), 'page');
+    pdfToPngs(pdfs['zh-CN'], prefix, { first: 1, last: 3 });
+    const pngs = readdirSync(dirname(prefix)).filter((f) => f.endsWith('.png'));
+    expect(pngs).toHaveLength(3);
+    for (const f of pngs) expect(statSync(`${dirname(prefix)}/${f}`).size).toBeGreaterThan(5000);
+    expect(existsSync(prefix)).toBe(true);
+  });
+});
