@@ -47,7 +47,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const parsed = NewAssessmentForm.safeParse(req.body);
     if (!parsed.success) return renderList(res, 400, { orgId: 'errors.choose' }, req.body);
     try {
-      const assessment = await startAssessment(ctx, currentUser(res), parsed.data);
+      const assessment = await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang });
       res.redirect(303, `/assessments/${assessment.id}`);
     } catch (err) {
       if (!(err instanceof HttpError) || err.status !== 400) throw err;

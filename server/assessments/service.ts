@@ -3,7 +3,7 @@
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import type { Answer, Answers } from '../domain/questionnaire/answers.js';
-import type { Questionnaire } from '../domain/questionnaire/schema.js';
+import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { isEditable, nextStatus } from '../domain/workflow.js';
 import { newId, nowIso } from '../db/ids.js';
@@ -49,6 +49,8 @@ export interface NewAssessmentInput {
   questionnaireId: string;
   weightProfile?: string;
   title?: string;
+  /** The language of the default title. */
+  locale: Locale;
 }
 
 export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput): Promise<Assessment> {
@@ -64,7 +66,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
     questionnaire_id: questionnaire.id,
     questionnaire_version: questionnaire.version,
     weight_profile: input.weightProfile || null,
-    title: input.title?.trim() || `${questionnaire.title['zh-CN']} ${now.slice(0, 10)}`,
+    title: input.title?.trim() || `${questionnaire.title[input.locale]} ${now.slice(0, 10)}`,
     status: 'draft',
     created_by: user.id,
     created_at: now,
