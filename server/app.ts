@@ -15,6 +15,8 @@ import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './questionnaires/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { reviewRoutes } from './review/routes.js';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -53,6 +55,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(orgRoutes(ctx));
   app.use(questionnaireRoutes(ctx));
   app.use(assessmentRoutes(ctx));
+  app.use(reviewRoutes(ctx));
+  app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));
 
   app.use(notFoundHandler);

@@ -9,7 +9,11 @@ import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { LEVEL_COLOURS } from '../domain/charts.js';
 import { chartsFor } from './charts.js';
 import { HttpError, NotFound } from '../http/errors.js';
-import { organizationsOf } from '../orgs/repo.js';
+import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
+import { assessmentHistory } from '../audit/history.js';
+import { canReview } from '../review/service.js';
+import { benchmarkAgainst, peerResults } from '../scoring/benchmark-repo.js';
+import { findUserById } from '../auth/users-repo.js';
 import { loadScore } from '../scoring/store.js';
 import { readAnswerForm, type AnswerFormResult } from './answer-form.js';
 import { sectionProgress } from './progress.js';
@@ -30,7 +34,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   async function renderList(res: Response, status = 200, errors: Record<string, string> = {}, values: unknown = {}) {
     const user = currentUser(res);
     const orgs = await organizationsOf(ctx.db, user.id);
-    const rows = await listAssessments(ctx.db, orgs.map((o) => o.id));
+    const rows = await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user));
     res.status(status).render('assessments/list', {
       orgs,
       adminOrgs: orgs.filter((o) => o.role === 'org_admin'),
@@ -61,10 +65,16 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const access = await open(req, res);
     const answers = await loadAnswers(ctx.db, access.assessment.id);
     const result = await loadScore(ctx.db, access.assessment.id);
+    const { assessment } = access;
+    const finalized = assessment.status === 'finalized';
     res.render('assessments/show', {
       ...access,
       progress: sectionProgress(access.questionnaire, answers),
       result,
+      reviewer: canReview(access),
+      history: await assessmentHistory(ctx.db, assessment.id),
+      signer: assessment.finalized_by ? (await findUserById(ctx.db, assessment.finalized_by))?.name : undefined,
+      benchmark: finalized && result ? benchmarkAgainst(result, await peerResults(ctx.db, assessment, access.org)) : null,
       charts: result ? chartsFor(access.questionnaire, result, res.locals.lang) : null,
       colours: LEVEL_COLOURS,
       submitted: req.query.submitted === '1',

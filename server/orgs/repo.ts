@@ -56,3 +56,31 @@ export async function isAssignedConsultant(db: Kysely<Database>, orgId: string, 
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export function listOrganizations(db: Kysely<Database>) {
+  return db.selectFrom('organizations').selectAll().orderBy('created_at').execute();
+}
+
+export async function assignConsultant(db: Kysely<Database>, orgId: string, consultantId: string): Promise<void> {
+  await db
+    .insertInto('consultant_assignments')
+    .values({ org_id: orgId, consultant_id: consultantId, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(['org_id', 'consultant_id']).doNothing())
+    .execute();
+}
+
+export function consultantAssignments(db: Kysely<Database>) {
+  return db
+    .selectFrom('consultant_assignments')
+    .innerJoin('users', 'users.id', 'consultant_assignments.consultant_id')
+    .select(['consultant_assignments.org_id', 'users.id', 'users.name', 'users.email'])
+    .execute();
+}
+
+/** The organizations whose assessments a user may see: memberships, assignments, or all for a platform admin. */
+export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<string[]> {
+  if (user.is_platform_admin === 1) return (await db.selectFrom('organizations').select('id').execute()).map((r) => r.id);
+  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).execute();
+  const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).execute();
+  return [...new Set([...member, ...assigned].map((r) => r.org_id))];
+}

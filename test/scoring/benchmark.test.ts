@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../server/domain/questionnaire/answers.js';
+import { placedQuestions } from '../../server/domain/questionnaire/model.js';
+import { benchmark, percentileRank } from '../../server/domain/scoring/benchmark.js';
+import { newId, nowIso } from '../../server/db/ids.js';
+import type { Assessment, Organization } from '../../server/db/schema.js';
+import { insertAssessment } from '../../server/assessments/repo.js';
+import { insertUser } from '../../server/auth/users-repo.js';
+import { insertOrganization } from '../../server/orgs/repo.js';
+import { benchmarkAgainst, peerResults } from '../../server/scoring/benchmark-repo.js';
+import { storeScore } from '../../server/scoring/store.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let userId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  userId = (await insertUser(t.ctx.db, { email: 'peer@example.com', name: 'Peer', passwordHash: 'x' })).id;
+});
+afterAll(() => t.close());
+
+/** A finalized (or draft) mini assessment for a new organization, every conformance answer = value. */
+async function assessmentFor(industry: string, sizeBand: string, value: number, status: Assessment['status'] = 'finalized') {
+  const q = t.ctx.catalog.get('mini', '1.0.0');
+  const org = await insertOrganization(t.ctx.db, { name: `org ${newId()}`, industry, sizeBand });
+  const now = nowIso();
+  const assessment: Assessment = {
+    id: newId(), org_id: org.id, questionnaire_id: 'mini', questionnaire_version: '1.0.0', weight_profile: null, title: 'peer',
+    status, created_by: userId, created_at: now, updated_at: now, submitted_at: now, finalized_at: now, finalized_by: userId,
+  };
+  await insertAssessment(t.ctx.db, assessment);
+  const answers = new Map<string, Answer>();
+  for (const { question } of placedQuestions(q)) {
+    if (question.type === 'conformance') answers.set(question.id, value);
+    if (question.type === 'ladder') answers.set(question.id, value === 1 ? 5 : 1);
+    if (question.type === 'yesno') answers.set(question.id, value === 1);
+  }
+  const result = await storeScore(t.ctx.db, q, assessment, answers);
+  return { org: org as Organization, assessment, result };
+}
+
+describe('peer benchmark', () => {
+  it('ranks with ties counted half', () => {
+    expect(percentileRank(3, [1, 2, 3, 4])).toBe(63);
+    expect(percentileRank(5, [1, 2, 3, 4])).toBe(100);
+    expect(benchmark(1, [1, 2, 3, 4])).toEqual({ shown: false, peers: 4, reason: 'too-few-peers' });
+  });
+
+  it('hides the benchmark below 5 peers and shows percentiles from 5, counting only finalized peers of the same version, industry and size', async () => {
+    const me = await assessmentFor('energy', 'large', 0.8);
+    for (const v of [0, 0.5, 0.5, 1]) await assessmentFor('energy', 'large', v);
+    await assessmentFor('energy', 'small', 0);
+    await assessmentFor('finance', 'large', 0);
+    await assessmentFor('energy', 'large', 0, 'submitted');
+
+    const fourPeers = benchmarkAgainst(me.result, await peerResults(t.ctx.db, me.assessment, me.org));
+    expect(fourPeers.overall).toEqual({ shown: false, peers: 4, reason: 'too-few-peers' });
+
+    await assessmentFor('energy', 'large', 0);
+    const fivePeers = benchmarkAgainst(me.result, await peerResults(t.ctx.db, me.assessment, me.org));
+    expect(fivePeers.overall.shown).toBe(true);
+    expect(fivePeers.overall.peers).toBe(5);
+    // Peers scored with 0, 0, 0.5, 0.5 below and 1 above: 4 of 5 below → 80th percentile.
+    expect(fivePeers.overall).toMatchObject({ percentile: 80 });
+    expect(fivePeers.dimensions.gov.shown).toBe(true);
+  });
+});
