@@ -5,13 +5,14 @@ import { z } from 'zod';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+const textIn = (lang: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${lang} text is required` : `${lang} text must be a string`) })
+    .trim()
+    .min(1, `${lang} text is required`);
+
 /** A text in both languages; both are required and non-empty. */
-export const BilingualText = z
-  .object({
-    'zh-CN': z.string().trim().min(1, 'zh-CN text is required'),
-    en: z.string().trim().min(1, 'en text is required'),
-  })
-  .strict();
+export const BilingualText = z.object({ 'zh-CN': textIn('zh-CN'), en: textIn('en') }).strict();
 export type BilingualText = z.infer<typeof BilingualText>;
 
 export const Id = z
