@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
 import { fixturesDir } from '../helpers/questionnaires.js';
 import { runServerExpectingFailure, startServer } from '../../scripts/lib/server-process.js';
+import { prepareAssessment } from '../../bench/http.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -46,5 +47,31 @@ describe('the server process', () => {
     const { code, output } = await runServerExpectingFailure({ PORT: 'eighty' });
     expect(code).not.toBe(0);
     expect(output).toContain('PORT');
+  });
+});
+
+describe('durability and shutdown', () => {
+  it('keeps an acknowledged answer after the process is killed, and finishes an in-flight report on SIGTERM', async () => {
+    const env = await freshEnv();
+    const first = await startServer(env);
+    const { client, assessmentId } = await prepareAssessment(first.url);
+    const saved = await client.submit(`/assessments/${assessmentId}/sections/strategy`, [['shown[st-04]', '1'], ['a[st-04]', '0.8']]);
+    expect(saved.status).toBe(303);
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const second = await startServer(env);
+    const again = client.on(second.url);
+    const page = await (await again.get(`/assessments/${assessmentId}/sections/strategy`)).text();
+    expect(page).toMatch(/name="a\[st-04\]" value="0.8" checked/);
+
+    const inFlight = again.get(`/assessments/${assessmentId}/report.pdf?lang=en`);
+    // Give the request time to reach the server; if it finished first the test still holds, only weaker.
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = second.stop('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await stopped).toBe(0);
   });
 });
