@@ -1,6 +1,7 @@
 // Gathers what a report needs from the database for one assessment and builds its model.
 import type { AssessmentAccess } from '../assessments/service.js';
 import { findUserById } from '../auth/users-repo.js';
+import { assessmentHistory } from '../audit/history.js';
 import type { AppContext } from '../context.js';
 import type { Answers } from '../domain/questionnaire/answers.js';
 import type { Locale } from '../domain/questionnaire/schema.js';
@@ -20,6 +21,10 @@ export async function buildReportForAssessment(
   const signer = assessment.finalized_by ? await findUserById(ctx.db, assessment.finalized_by) : undefined;
   const finalized = assessment.status === 'finalized';
   const bench = finalized ? benchmarkAgainst(result, await peerResults(ctx.db, assessment, org)) : null;
+  // A consultant's request for changes carries a written note: those notes are the review comments.
+  const comments = (await assessmentHistory(ctx.db, assessment.id))
+    .filter((h) => h.action === 'assessment.request-changes' && typeof h.detail.note === 'string')
+    .map((h) => ({ questionId: null, author: h.actor, at: h.at, text: String(h.detail.note) }));
   return buildReportModel(
     {
       questionnaire,
@@ -34,6 +39,7 @@ export async function buildReportForAssessment(
         signedAt: assessment.finalized_at,
       },
       benchmark: bench,
+      comments,
       generatedAt: nowIso(),
     },
     locale,

@@ -80,3 +80,17 @@ describe('health, errors, languages and headers', () => {
     expect((await agent(t.app).get('/questionnaires/mini/9.9.9')).status).toBe(404);
   });
 });
+
+describe('a server error', () => {
+  it('shows a 500 page with a reference in the visitor language and keeps serving', async () => {
+    const broken = await createTestApp();
+    await broken.ctx.db.destroy();
+    const res = await agent(broken.app, 'en').get('/');
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Server error');
+    expect(res.text).toMatch(/Error reference: <code>[0-9a-f-]{36}<\/code>/);
+    const zh = await agent(broken.app).get('/');
+    expect(zh.text).toContain('服务器错误');
+    await broken.database.dispose().catch(() => undefined);
+  });
+});

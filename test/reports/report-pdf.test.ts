@@ -70,6 +70,11 @@ describe('the PDF report of a 150-question assessment', () => {
     }
   });
 
+  it('never starts a Chinese line with closing punctuation', () => {
+    const lines = pdfText(pdfs['zh-CN']).split('\n');
+    expect(lines.filter((l) => /^[，。、；：？！）》」』】]/.test(l))).toEqual([]);
+  });
+
   it('marks a finalized report with who signed and when, and no DRAFT mark', () => {
     const text = pdfText(pdfs['zh-CN']);
     expect(text).toContain('由 王顾问 于');

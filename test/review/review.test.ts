@@ -86,6 +86,7 @@ describe('consultant review and sign-off', () => {
     const text = pdfText(pdf.body);
     expect(text).toContain('由 王顾问 于');
     expect(text).not.toContain('草稿');
+    expect(text).toContain('请补充 t-3 的生命周期管理证据。');
 
     const log = await t.ctx.db.selectFrom('audit_log').select('action').where('assessment_id', '=', id).orderBy('at').orderBy('id').execute();
     expect(log.map((r) => r.action)).toEqual([
