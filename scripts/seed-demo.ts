@@ -1,0 +1,89 @@
+// `npm run seed:demo`: sample organizations, a consultant and assessments in every state, through
+// the same services the pages use, so a new installation has something to look at (and the peer
+// benchmark has peers). Refuses to run twice. Demo password for every account: see DEMO_PASSWORD.
+import { pino } from 'pino';
+import { readConfig } from '../server/config.js';
+import type { AppContext } from '../server/context.js';
+import { openDatabase } from '../server/db/connect.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import type { Answer } from '../server/domain/questionnaire/answers.js';
+import { placedQuestions } from '../server/domain/questionnaire/model.js';
+import { hashPassword } from '../server/auth/passwords.js';
+import { findUserByEmail, insertUser, platformAdminExists } from '../server/auth/users-repo.js';
+import { addMember, assignConsultant, insertOrganization } from '../server/orgs/repo.js';
+import { openAssessment, saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
+import { reviewAssessment } from '../server/review/service.js';
+import { QuestionnaireCatalog } from '../server/questionnaires/catalog.js';
+import { loadQuestionnaireDir } from '../server/questionnaires/files.js';
+import { sharedSecret } from '../server/settings.js';
+import { runCli } from './cli.js';
+
+const DEMO_PASSWORD = 'zhiping-demo-2026';
+const ORGS = [
+  { name: '华东精密制造股份有限公司', maturity: 0.55 },
+  { name: '江南汽车零部件有限公司', maturity: 0.35 },
+  { name: '北方装备集团', maturity: 0.7 },
+  { name: '岭南电子科技有限公司', maturity: 0.45 },
+  { name: '西部重工机械有限公司', maturity: 0.25 },
+  { name: '海峡智能装备有限公司', maturity: 0.6 },
+  { name: '中原机床股份有限公司', maturity: 0.4 },
+  { name: '东海船舶配套有限公司', maturity: 0.5 },
+];
+
+/** Deterministic answers: lower levels more often met, scaled by the organization's maturity. */
+function demoAnswers(ctx: AppContext, maturity: number, seed: number): Map<string, Answer> {
+  const q = ctx.catalog.latest().find((x) => x.id === 'enterprise-ai-maturity')!;
+  let s = seed;
+  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const answers = new Map<string, Answer>();
+  for (const { question } of placedQuestions(q)) {
+    const level = 'level' in question && question.level ? question.level : 3;
+    const p = Math.min(0.97, maturity + (3 - level) * 0.2);
+    if (question.type === 'conformance') answers.set(question.id, rnd() < p ? (rnd() < 0.6 ? 1 : 0.8) : rnd() < 0.5 ? 0.5 : 0);
+    else if (question.type === 'ladder') answers.set(question.id, Math.max(1, Math.round(maturity * 5 + rnd() - 0.5)));
+    else if (question.type === 'yesno') answers.set(question.id, rnd() < p);
+    else if (question.type === 'single') answers.set(question.id, question.options[Math.floor(rnd() * question.options.length)].value);
+    else if (question.type === 'multiple') answers.set(question.id, question.options.filter(() => rnd() < maturity).map((o) => o.value));
+    else if (question.type === 'number') answers.set(question.id, Math.round(rnd() * 60));
+    else answers.set(question.id, '以视觉质检和排产优化为主，正在试点设备预测性维护。');
+  }
+  return answers;
+}
+
+runCli(async () => {
+  const config = readConfig();
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    if (await findUserByEmail(handle.db, 'consultant@demo.local')) throw new Error('the demo data is already there');
+    const ctx: AppContext = {
+      config,
+      db: handle.db,
+      backend: handle.backend,
+      catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
+      logger: pino({ level: 'silent' }),
+      secret: await sharedSecret(handle.db, config.sessionSecret),
+    };
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    if (!(await platformAdminExists(handle.db)))
+      await insertUser(handle.db, { email: 'admin@demo.local', name: '平台管理员', passwordHash, isPlatformAdmin: true });
+    const consultant = await insertUser(handle.db, { email: 'consultant@demo.local', name: '王顾问', passwordHash, isConsultant: true });
+
+    for (const [i, spec] of ORGS.entries()) {
+      const user = await insertUser(handle.db, { email: `org${i + 1}@demo.local`, name: `企业管理员 ${i + 1}`, passwordHash });
+      const org = await insertOrganization(handle.db, { name: spec.name, industry: 'manufacturing-discrete', sizeBand: 'large' });
+      await addMember(handle.db, org.id, user.id, 'org_admin');
+      await assignConsultant(handle.db, org.id, consultant.id);
+      const assessment = await startAssessment(ctx, user, { orgId: org.id, questionnaireId: 'enterprise-ai-maturity', weightProfile: 'manufacturing', locale: 'zh-CN', title: '2026 年度人工智能能力自评' });
+      const answers = demoAnswers(ctx, spec.maturity, i + 11);
+      await saveAnswers(ctx, user, await openAssessment(ctx, user, assessment.id), answers);
+      if (i === ORGS.length - 1) continue; // one stays a draft
+      await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id), answers);
+      if (i === 0) continue; // one waits for review
+      await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'finalize');
+    }
+    console.log(`demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, org1@demo.local … org${ORGS.length}@demo.local`);
+  } finally {
+    await handle.close();
+  }
+});
