@@ -255,7 +255,8 @@ class ReportWriter {
     const bars = levelBarGeometry(this.m.levelScores, { width: this.width, height: 200, threshold: this.m.threshold });
     const by = this.doc.y;
     this.drawBars(bars, MARGIN.left, by);
-    this.doc.y = by + bars.height + 4;
+    // Bar labels may wrap to two lines below the plot.
+    this.doc.y = by + bars.height + 18;
     this.caption(t('report.charts.barCaption', { threshold: this.m.fmt(this.m.threshold) }));
     this.legend();
   }
