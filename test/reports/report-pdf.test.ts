@@ -70,6 +70,14 @@ describe('the PDF report of a 150-question assessment', () => {
     }
   });
 
+  it('repeats the table header on every page the appendix runs over', () => {
+    const pages = pdfText(pdfs['zh-CN']).split('\f');
+    const first = pages.findLastIndex((p) => p.includes('附录：全部答案'));
+    const appendixPages = pages.slice(first).filter((p) => p.trim());
+    expect(appendixPages.length).toBeGreaterThan(5);
+    for (const page of appendixPages) for (const header of ['编号', '题目', '回答', '不适用原因', '证据文件']) expect(page).toContain(header);
+  });
+
   it('never starts a Chinese line with closing punctuation', () => {
     const lines = pdfText(pdfs['zh-CN']).split('\n');
     expect(lines.filter((l) => /^[，。、；：？！）》」』】]/.test(l))).toEqual([]);
