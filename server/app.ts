@@ -34,6 +34,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(securityHeaders());
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(cookieParser());
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));

@@ -121,8 +121,18 @@ export function assessmentRoutes(ctx: AppContext): Router {
     if (!dimension) throw new NotFound();
     const questions = dimension.subDimensions.flatMap((s) => s.questions);
     const form = readAnswerForm(questions, req.body ?? {});
+    const visibleBefore = visibleQuestionIds(access.questionnaire, await loadAnswers(ctx.db, access.assessment.id));
     await saveAnswers(ctx, currentUser(res), access, form.changes);
     const answers = await loadAnswers(ctx.db, access.assessment.id);
+    if (req.body?.go === 'autosave') {
+      // The page's script saves as the respondent answers; it reloads when skip logic changed what shows.
+      const t = res.locals.t;
+      const visibleNow = visibleQuestionIds(access.questionnaire, answers);
+      const changed = questions.some((q) => visibleBefore.has(q.id) !== visibleNow.has(q.id));
+      const errors = Object.fromEntries(Object.entries(form.errors).map(([id, e]) => [id, t(`answerErrors.${e.key}`, e.params)]));
+      const progress = sectionProgress(access.questionnaire, answers).find((p) => p.dimensionId === dimension.id)!;
+      return res.status(Object.keys(errors).length ? 400 : 200).json({ saved: form.changes.size, errors, progress, reload: changed });
+    }
     if (Object.keys(form.errors).length) return renderSection(res, access, dimension.id, answers, form, 400);
     const index = access.questionnaire.dimensions.indexOf(dimension);
     const next = access.questionnaire.dimensions[index + 1];

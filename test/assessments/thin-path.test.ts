@@ -87,3 +87,27 @@ function csrf(html: string): string {
 }
 
 
+
+describe('autosave', () => {
+  it('saves in the background, reports invalid answers by question, and asks for a reload when skip logic changes', async () => {
+    const a = agent(t.app);
+    await registerOrg(a, 'autosave@example.com', '自动保存公司');
+    const id = await startAssessment(a);
+    const page = await a.get(`/assessments/${id}/sections/gov`);
+    expect(page.text).toContain('data-autosave');
+    const post = (fields: Record<string, unknown>) =>
+      a.post(`/assessments/${id}/sections/gov`).set('Accept', 'application/json').type('form').send({ _csrf: csrf(page.text), go: 'autosave', ...fields });
+
+    const ok = await post({ shown: { 'g-1': '1' }, a: { 'g-1': '0.8' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ saved: 1, errors: {}, reload: false, progress: { answered: 1 } });
+
+    const bad = await post({ shown: { 'g-2': '1' }, a: { 'g-2': '0.7' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors['g-2']).toContain('全部满足');
+
+    const reveal = await post({ shown: { 'g-llm': '1' }, a: { 'g-llm': 'yes' } });
+    expect(reveal.body.reload).toBe(true);
+    expect((await a.get(`/assessments/${id}/sections/gov`)).text).toMatch(/name="a\[g-1\]" value="0.8" checked/);
+  });
+});
