@@ -8,7 +8,7 @@ import type { Answer } from '../domain/questionnaire/answers.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { LEVEL_COLOURS } from '../domain/charts.js';
 import { chartsFor } from './charts.js';
-import { HttpError, NotFound } from '../http/errors.js';
+import { fieldErrors, HttpError, NotFound } from '../http/errors.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { assessmentHistory } from '../audit/history.js';
 import { canReview } from '../review/service.js';
@@ -49,7 +49,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments', async (req, res) => {
     const parsed = NewAssessmentForm.safeParse(req.body);
-    if (!parsed.success) return renderList(res, 400, { orgId: 'errors.choose' }, req.body);
+    if (!parsed.success) return renderList(res, 400, fieldErrors(parsed.error), req.body);
     try {
       const assessment = await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang });
       res.redirect(303, `/assessments/${assessment.id}`);
@@ -121,10 +121,11 @@ export function assessmentRoutes(ctx: AppContext): Router {
     if (!dimension) throw new NotFound();
     const questions = dimension.subDimensions.flatMap((s) => s.questions);
     const form = readAnswerForm(questions, req.body ?? {});
-    const visibleBefore = visibleQuestionIds(access.questionnaire, await loadAnswers(ctx.db, access.assessment.id));
+    const autosave = req.body?.go === 'autosave';
+    const visibleBefore = autosave ? visibleQuestionIds(access.questionnaire, await loadAnswers(ctx.db, access.assessment.id)) : undefined;
     await saveAnswers(ctx, currentUser(res), access, form.changes);
     const answers = await loadAnswers(ctx.db, access.assessment.id);
-    if (req.body?.go === 'autosave') {
+    if (visibleBefore) {
       // The page's script saves as the respondent answers; it reloads when skip logic changed what shows.
       const t = res.locals.t;
       const visibleNow = visibleQuestionIds(access.questionnaire, answers);
