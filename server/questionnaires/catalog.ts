@@ -17,14 +17,15 @@ export class QuestionnaireCatalog {
     for (const q of questionnaires) this.byKey.set(`${q.id}@${q.version}`, q);
   }
 
-  /** The newest version of each questionnaire, ordered by id. */
+  /** The newest version of each questionnaire: enterprise questionnaires first, then by id. */
   latest(): Questionnaire[] {
     const newest = new Map<string, Questionnaire>();
     for (const q of this.byKey.values()) {
       const current = newest.get(q.id);
       if (!current || compareVersions(q.version, current.version) > 0) newest.set(q.id, q);
     }
-    return [...newest.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const rank = (q: Questionnaire) => (q.kind === 'enterprise' ? 0 : 1);
+    return [...newest.values()].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   }
 
   versions(id: string): Questionnaire[] {
