@@ -5,11 +5,13 @@ import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { pruneExpired } from './db/maintenance.js';
 import { QuestionnaireCatalog } from './questionnaires/catalog.js';
 import { loadQuestionnaireDir } from './questionnaires/files.js';
 import { sharedSecret } from './settings.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -26,11 +28,16 @@ async function main(): Promise<void> {
     logger.info({ port, backend: handle.backend, questionnaires: catalog.latest().map((q) => `${q.id}@${q.version}`) }, 'Zhiping is listening');
   });
 
+  const prune = () => pruneExpired(handle.db).catch((err) => logger.warn({ err }, 'pruning expired sessions failed'));
+  void prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    clearInterval(pruneTimer);
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
       clearTimeout(force);

@@ -53,9 +53,4 @@ export class DatabaseSessionStore extends session.Store {
       .execute()
       .then(() => cb?.(), (err) => cb?.(err));
   }
-
-  /** Removes expired sessions; called now and then by the app. */
-  async prune(): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).execute();
-  }
 }

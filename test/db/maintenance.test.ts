@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneExpired } from '../../server/db/maintenance.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await migrateToLatest(t.handle.db);
+});
+afterAll(() => t.dispose());
+
+describe('housekeeping', () => {
+  it('removes expired sessions and rate-limit counters and keeps current ones', async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await t.handle.db.insertInto('sessions').values([{ sid: 'old', data: '{}', expires_at: past }, { sid: 'new', data: '{}', expires_at: future }]).execute();
+    await t.handle.db.insertInto('rate_limits').values([{ key: 'login:a', hits: 3, reset_at: past }, { key: 'login:b', hits: 1, reset_at: future }]).execute();
+    expect(await pruneExpired(t.handle.db)).toEqual({ sessions: 1, rateLimits: 1 });
+    expect((await t.handle.db.selectFrom('sessions').select('sid').execute()).map((r) => r.sid)).toEqual(['new']);
+    expect((await t.handle.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key)).toEqual(['login:b']);
+  });
+});
