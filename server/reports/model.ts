@@ -149,7 +149,10 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
 
   const { strongest, weakest } = dimensionSentences(q, result, locale);
   const plan = result.gap?.plan ?? [];
-  const steps = plan.slice(0, 3).map((p) => pick(byId.get(p.questionId)?.question.recommendation, locale) || questionText(p.questionId));
+  // Three steps: the plan's largest gains, topped up from the next requirements when the plan is shorter.
+  const steps = [...plan, ...(result.gap?.further ?? [])]
+    .slice(0, 3)
+    .map((p) => pick(byId.get(p.questionId)?.question.recommendation, locale) || questionText(p.questionId));
   const headline = ok
     ? t('report.summary.headline', { level, name: levelName(level), score: fmt(result.score!) })
     : t('report.summary.headlineInsufficient', { share: Math.round(result.answeredShare * 100) });

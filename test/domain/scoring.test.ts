@@ -29,6 +29,10 @@ describe('scoring: the worked example of DESIGN.md', () => {
     expect(gains.slice(0, -1).reduce((s, g) => s + g, 0)).toBeLessThan(0.33);
     // A-L3-2 (answer 0, share 0.15) has the largest gain.
     expect(plan[0]).toMatchObject({ questionId: 'A-L3-2', gain: 0.15 });
+    // What comes after the plan gains no more than the plan's smallest step.
+    const further = result.gap!.further;
+    expect(further.length).toBeGreaterThan(0);
+    expect(further.every((f) => f.gain <= gains.at(-1)! && !plan.some((p) => p.questionId === f.questionId))).toBe(true);
   });
 });
 

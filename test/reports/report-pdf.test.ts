@@ -70,6 +70,14 @@ describe('the PDF report of a 150-question assessment', () => {
     }
   });
 
+  it('fits the executive summary on one page, with the strongest and weakest dimensions and three steps', () => {
+    const pages = pdfText(pdfs['zh-CN']).split('\f');
+    const summary = pages.findLastIndex((p) => p.includes('一、执行摘要'));
+    expect(pages.findLastIndex((p) => p.includes('二、成熟度图示'))).toBe(summary + 1);
+    for (const part of ['最强的两个维度', '最弱的两个维度', '提升等级的三项行动']) expect(pages[summary]).toContain(part);
+    expect(pages[summary]).toMatch(/1\.[\s\S]*2\.[\s\S]*3\./);
+  });
+
   it('repeats the table header on every page the appendix runs over', () => {
     const pages = pdfText(pdfs['zh-CN']).split('\f');
     const first = pages.findLastIndex((p) => p.includes('附录：全部答案'));

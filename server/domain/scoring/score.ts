@@ -32,7 +32,10 @@ export interface GapItem {
 export interface Gap {
   targetLevel: number;
   delta: number;
+  /** The fewest unmet requirements whose gains cover delta, largest gain first. */
   plan: GapItem[];
+  /** The next unmet requirements after the plan, largest gain first (a few, for "three steps"). */
+  further: GapItem[];
 }
 
 export interface DimensionResult {
@@ -156,8 +159,10 @@ function levelScoresOf(shares: Map<Requirement, number>[]): (number | null)[] {
   return shares.map((m) => (m.size ? sumBy([...m], ([r, share]) => r.value * share) : null));
 }
 
-/** The fewest unmet requirements at the target level whose gains cover Δ, largest gain first. */
-function gapPlan(shares: Map<Requirement, number>, target: number, delta: number): GapItem[] {
+const FURTHER_ITEMS = 3;
+
+/** The fewest unmet requirements at the target level whose gains cover Δ, largest gain first, and the next few. */
+function gapPlan(shares: Map<Requirement, number>, target: number, delta: number): Pick<Gap, 'plan' | 'further'> {
   const candidates = [...shares]
     .filter(([r]) => r.value < 1)
     .map(([r, share]) => ({
@@ -168,14 +173,11 @@ function gapPlan(shares: Map<Requirement, number>, target: number, delta: number
       gain: share * (1 - r.value),
     }))
     .sort((a, b) => b.gain - a.gain || a.questionId.localeCompare(b.questionId));
-  const plan: GapItem[] = [];
   let covered = 0;
-  for (const c of candidates) {
-    if (covered >= delta - EPSILON) break;
-    plan.push({ ...c, gain: round(c.gain) });
-    covered += c.gain;
-  }
-  return plan;
+  let count = 0;
+  while (count < candidates.length && covered < delta - EPSILON) covered += candidates[count++].gain;
+  const rounded = (items: GapItem[]) => items.map((c) => ({ ...c, gain: round(c.gain) }));
+  return { plan: rounded(candidates.slice(0, count)), further: rounded(candidates.slice(count, count + FURTHER_ITEMS)) };
 }
 
 export function scoreAssessment(q: Questionnaire, answers: Answers, options: ScoreOptions = {}): ScoreResult {
@@ -207,7 +209,7 @@ export function scoreAssessment(q: Questionnaire, answers: Answers, options: Sco
 
   const target = n + 1;
   const delta = n === 5 ? 0 : Math.max(0, threshold - (levelScores[n] ?? 0));
-  const gap = n === 5 ? null : { targetLevel: target, delta: round(delta), plan: gapPlan(sharesByLevel[n], target, delta) };
+  const gap = n === 5 ? null : { targetLevel: target, delta: round(delta), ...gapPlan(sharesByLevel[n], target, delta) };
 
   const answeredShare = applicableCount === 0 ? 0 : answeredCount / applicableCount;
   const ok = applicableCount > 0 && answeredShare >= q.scoring.minAnsweredShare - EPSILON;
