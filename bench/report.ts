@@ -6,7 +6,7 @@ import { projectRoot } from '../server/config.js';
 import type { Answer } from '../server/domain/questionnaire/answers.js';
 import type { Questionnaire } from '../server/domain/questionnaire/schema.js';
 import { scoreAssessment } from '../server/domain/scoring/score.js';
-import { parseQuestionnaireText } from '../server/questionnaires/files.js';
+import { parseQuestionnaireText } from '../server/catalog/files.js';
 import { buildReportModel, type ReportInput } from '../server/reports/model.js';
 import { renderReportPdf } from '../server/reports/pdf.js';
 

@@ -1,6 +1,6 @@
 // Runs a command-line entry point: prints problems to stderr, one per line, and exits non-zero.
 import { BatchInputError } from '../server/batch/answers-file.js';
-import { QuestionnaireFileError } from '../server/questionnaires/files.js';
+import { QuestionnaireFileError } from '../server/catalog/files.js';
 
 export function runCli(main: () => void | Promise<void>): void {
   Promise.resolve()

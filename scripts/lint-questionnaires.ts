@@ -2,7 +2,7 @@
 // as FILE: PATH: MESSAGE. Exits 1 when any file is bad.
 import { resolve } from 'node:path';
 import { projectRoot } from '../server/config.js';
-import { checkQuestionnaireDir } from '../server/questionnaires/files.js';
+import { checkQuestionnaireDir } from '../server/catalog/files.js';
 
 const dir = resolve(process.argv[2] ?? resolve(projectRoot, 'questionnaires'));
 const { questionnaires, bad } = checkQuestionnaireDir(dir);

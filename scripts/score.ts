@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../server/config.js';
 import { answersFor, parseAnswersFile, questionnaireFor, readJsonFile } from '../server/batch/answers-file.js';
 import { scoreAssessment } from '../server/domain/scoring/score.js';
-import { QuestionnaireCatalog } from '../server/questionnaires/catalog.js';
-import { loadQuestionnaireDir } from '../server/questionnaires/files.js';
+import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
+import { loadQuestionnaireDir } from '../server/catalog/files.js';
 import { runCli } from './cli.js';
 
 runCli(() => {

@@ -13,8 +13,8 @@ import { findUserByEmail, insertUser, platformAdminExists } from '../server/auth
 import { addMember, assignConsultant, insertOrganization } from '../server/orgs/repo.js';
 import { openAssessment, saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
 import { reviewAssessment } from '../server/review/service.js';
-import { QuestionnaireCatalog } from '../server/questionnaires/catalog.js';
-import { loadQuestionnaireDir } from '../server/questionnaires/files.js';
+import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
+import { loadQuestionnaireDir } from '../server/catalog/files.js';
 import { sharedSecret } from '../server/settings.js';
 import { runCli } from './cli.js';
 

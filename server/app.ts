@@ -12,7 +12,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { csrf, securityHeaders, sessions } from './http/security.js';
 import { orgRoutes } from './orgs/routes.js';
-import { questionnaireRoutes } from './questionnaires/routes.js';
+import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Backend } from './db/connect.js';
 import type { Database } from './db/schema.js';
-import type { QuestionnaireCatalog } from './questionnaires/catalog.js';
+import type { QuestionnaireCatalog } from './catalog/catalog.js';
 
 export interface AppContext {
   config: Config;

@@ -6,8 +6,8 @@ import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { pruneExpired } from './db/maintenance.js';
-import { QuestionnaireCatalog } from './questionnaires/catalog.js';
-import { loadQuestionnaireDir } from './questionnaires/files.js';
+import { QuestionnaireCatalog } from './catalog/catalog.js';
+import { loadQuestionnaireDir } from './catalog/files.js';
 import { sharedSecret } from './settings.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;

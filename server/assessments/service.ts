@@ -10,7 +10,7 @@ import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, Organization, User } from '../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
-import { storeScore } from '../scoring/store.js';
+import { storeScore } from '../scores/store.js';
 import { findAssessment, insertAssessment, loadAnswers, putAnswer, touchEditableAssessment, updateAssessment } from './repo.js';
 
 export type AccessRole = 'org_admin' | 'respondent' | 'consultant' | 'platform_admin';

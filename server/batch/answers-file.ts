@@ -7,8 +7,8 @@ import { parseAnswerValue, type Answer } from '../domain/questionnaire/answers.j
 import { questionIndex } from '../domain/questionnaire/model.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { formatPath } from '../domain/questionnaire/parse.js';
-import type { QuestionnaireCatalog } from '../questionnaires/catalog.js';
-import { parseQuestionnaireText, QuestionnaireFileError } from '../questionnaires/files.js';
+import type { QuestionnaireCatalog } from '../catalog/catalog.js';
+import { parseQuestionnaireText, QuestionnaireFileError } from '../catalog/files.js';
 
 export const NA_IN_FILE_REASON = 'N/A (batch answers file)';
 

@@ -7,7 +7,7 @@ import type { Answers } from '../domain/questionnaire/answers.js';
 import type { Locale } from '../domain/questionnaire/schema.js';
 import { scoreAssessment } from '../domain/scoring/score.js';
 import { nowIso } from '../db/ids.js';
-import { benchmarkAgainst, peerResults } from '../scoring/benchmark-repo.js';
+import { benchmarkAgainst, peerResults } from '../scores/benchmark-repo.js';
 import { buildReportModel, type ReportModel } from './model.js';
 
 export async function buildReportForAssessment(

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Answer } from '../../server/domain/questionnaire/answers.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/schema.js';
-import { parseQuestionnaireText } from '../../server/questionnaires/files.js';
+import { parseQuestionnaireText } from '../../server/catalog/files.js';
 
 export const fixturesDir = resolve(import.meta.dirname, '../fixtures');
 export const fixtureQuestionnaireDir = resolve(fixturesDir, 'questionnaires');

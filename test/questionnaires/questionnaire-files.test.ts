@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
 import { questionnaireJsonSchema } from '../../server/domain/questionnaire/json-schema.js';
 import { placedQuestions, testedLevels } from '../../server/domain/questionnaire/model.js';
-import { checkQuestionnaireDir, loadQuestionnaireDir, QuestionnaireFileError } from '../../server/questionnaires/files.js';
+import { checkQuestionnaireDir, loadQuestionnaireDir, QuestionnaireFileError } from '../../server/catalog/files.js';
 import { fixturesDir } from '../helpers/questionnaires.js';
 
 const shippedDir = resolve(projectRoot, 'questionnaires');

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
-import { benchmarkAgainst, peerResults } from '../../server/scoring/benchmark-repo.js';
-import { loadScore } from '../../server/scoring/store.js';
+import { benchmarkAgainst, peerResults } from '../../server/scores/benchmark-repo.js';
+import { loadScore } from '../../server/scores/store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let t: TestDatabase;

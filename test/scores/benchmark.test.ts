@@ -7,8 +7,8 @@ import type { Assessment, Organization } from '../../server/db/schema.js';
 import { insertAssessment } from '../../server/assessments/repo.js';
 import { insertUser } from '../../server/auth/users-repo.js';
 import { insertOrganization } from '../../server/orgs/repo.js';
-import { benchmarkAgainst, peerResults } from '../../server/scoring/benchmark-repo.js';
-import { storeScore } from '../../server/scoring/store.js';
+import { benchmarkAgainst, peerResults } from '../../server/scores/benchmark-repo.js';
+import { storeScore } from '../../server/scores/store.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
