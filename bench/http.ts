@@ -1,9 +1,7 @@
 // The answering page and the answer-save request under load (autocannon, 127.0.0.1 only, bounded
 // in time), against one or more real server processes sharing one database.
 import autocannon from 'autocannon';
-import { HttpClient, csrfTokenIn } from '../scripts/lib/http-client.js';
-
-const PASSWORD = 'bench password 123';
+import { prepareAssessment } from '../scripts/lib/scenario.js';
 
 export interface LoadResult {
   label: string;
@@ -15,28 +13,6 @@ export interface LoadResult {
   p99Ms: number;
   ok: number;
   failed: number;
-}
-
-/** Creates an admin, an organization and an enterprise assessment; returns the signed-in client. */
-export async function prepareAssessment(baseUrl: string): Promise<{ client: HttpClient; assessmentId: string; csrf: string }> {
-  const admin = new HttpClient(baseUrl);
-  await admin.submit('/setup', [['name', 'Admin'], ['email', 'admin@bench.local'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
-  const client = new HttpClient(baseUrl);
-  await client.submit('/register', [
-    ['orgName', '压测公司'],
-    ['industry', 'ict'],
-    ['sizeBand', 'medium'],
-    ['name', 'Bench'],
-    ['email', 'user@bench.local'],
-    ['password', PASSWORD],
-    ['passwordConfirm', PASSWORD],
-  ]);
-  const list = await (await client.get('/assessments')).text();
-  const orgId = /name="orgId" value="([^"]+)"/.exec(list)![1];
-  const started = await client.submit('/assessments', [['orgId', orgId], ['questionnaireId', 'enterprise-ai-maturity']]);
-  const assessmentId = started.headers.get('location')!.split('/').pop()!;
-  const page = await (await client.get(`/assessments/${assessmentId}/sections/strategy`)).text();
-  return { client, assessmentId, csrf: csrfTokenIn(page) };
 }
 
 async function fire(url: string, options: Partial<autocannon.Options>, okStatus: number) {

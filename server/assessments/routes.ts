@@ -6,6 +6,7 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
+import { CONFORMANCE_GRADES } from '../domain/questionnaire/schema.js';
 import { LEVEL_COLOURS } from '../domain/charts.js';
 import { chartsFor } from './charts.js';
 import { fieldErrors, HttpError, NotFound } from '../http/errors.js';
@@ -15,7 +16,7 @@ import { canReview } from '../review/service.js';
 import { benchmarkAgainst, peerResults } from '../scores/benchmark-repo.js';
 import { findUserById } from '../auth/users-repo.js';
 import { loadScore } from '../scores/store.js';
-import { readAnswerForm, type AnswerFormResult } from './answer-form.js';
+import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { sectionProgress } from './progress.js';
 import { listAssessments, loadAnswers } from './repo.js';
 import { openAssessment, saveAnswers, startAssessment, submitAssessment, type AssessmentAccess } from './service.js';
@@ -26,6 +27,11 @@ const NewAssessmentForm = z.object({
   weightProfile: z.string().optional(),
   title: z.string().max(200, 'errors.tooLong').optional(),
 });
+
+/** Each question's answer error in the page's language. */
+function translateAnswerErrors(res: Response, errors: Record<string, AnswerError>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([id, e]) => [id, res.locals.t(`answerErrors.${e.key}`, e.params)]));
+}
 
 export function assessmentRoutes(ctx: AppContext): Router {
   const router = express.Router();
@@ -92,11 +98,9 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const q = access.questionnaire;
     const index = q.dimensions.findIndex((d) => d.id === dimensionId);
     if (index < 0) throw new NotFound();
-    const t = res.locals.t;
-    const errors = Object.fromEntries(
-      Object.entries(form?.errors ?? {}).map(([id, e]) => [id, t(`answerErrors.${e.key}`, e.params)]),
-    );
+    const errors = translateAnswerErrors(res, form?.errors ?? {});
     res.status(status).render('assessments/section', {
+      conformanceGrades: CONFORMANCE_GRADES,
       ...access,
       dimension: q.dimensions[index],
       previous: q.dimensions[index - 1],
@@ -127,10 +131,9 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const answers = await loadAnswers(ctx.db, access.assessment.id);
     if (visibleBefore) {
       // The page's script saves as the respondent answers; it reloads when skip logic changed what shows.
-      const t = res.locals.t;
       const visibleNow = visibleQuestionIds(access.questionnaire, answers);
       const changed = questions.some((q) => visibleBefore.has(q.id) !== visibleNow.has(q.id));
-      const errors = Object.fromEntries(Object.entries(form.errors).map(([id, e]) => [id, t(`answerErrors.${e.key}`, e.params)]));
+      const errors = translateAnswerErrors(res, form.errors);
       const progress = sectionProgress(access.questionnaire, answers).find((p) => p.dimensionId === dimension.id)!;
       return res.status(Object.keys(errors).length ? 400 : 200).json({ saved: form.changes.size, errors, progress, reload: changed });
     }

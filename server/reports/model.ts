@@ -3,7 +3,7 @@
 // organization, review and peers; no I/O here.
 import { isNotApplicable, type Answer, type Answers } from '../domain/questionnaire/answers.js';
 import { placedQuestions } from '../domain/questionnaire/model.js';
-import type { Locale, Question, Questionnaire } from '../domain/questionnaire/schema.js';
+import { CONFORMANCE_GRADES, type Locale, type Question, type Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import type { Benchmark } from '../domain/scoring/benchmark.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
@@ -97,7 +97,6 @@ export interface ReportModel {
   fmt: (v: number, digits?: number) => string;
 }
 
-const CONFORMANCE_KEYS: Record<string, string> = { '1': 'full', '0.8': 'most', '0.5': 'partial', '0': 'none' };
 
 /** The answer in words, in the report's language. */
 export function answerLabel(question: Question, answer: Answer | undefined, t: TFunction, locale: Locale): string {
@@ -105,7 +104,7 @@ export function answerLabel(question: Question, answer: Answer | undefined, t: T
   if (isNotApplicable(answer)) return t('question.na');
   switch (question.type) {
     case 'conformance':
-      return t(`conformance.${CONFORMANCE_KEYS[String(answer)]}`);
+      return t(`conformance.${CONFORMANCE_GRADES.find((g) => g.value === answer)?.key ?? 'none'}`);
     case 'ladder': {
       const level = answer as number;
       return level === 0 ? t('question.ladderNone') : `L${level} ${pick(question.options[level - 1].label, locale)}`;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareAssessment } from '../../bench/http.js';
+import { prepareAssessment } from '../../scripts/lib/scenario.js';
 import type { HttpClient } from '../../scripts/lib/http-client.js';
 import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
 import { createPgDatabase, pgServerUrl } from '../helpers/db.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
 import { fixturesDir } from '../helpers/questionnaires.js';
 import { runServerExpectingFailure, startServer } from '../../scripts/lib/server-process.js';
-import { prepareAssessment } from '../../bench/http.js';
+import { prepareAssessment } from '../../scripts/lib/scenario.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

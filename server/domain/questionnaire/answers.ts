@@ -44,7 +44,7 @@ export function parseAnswerValue(question: Question, raw: unknown): ParsedAnswer
   switch (question.type) {
     case 'conformance': {
       const n = toNumber(raw);
-      return n !== undefined && (CONFORMANCE_VALUES as readonly number[]).includes(n)
+      return n !== undefined && CONFORMANCE_VALUES.includes(n)
         ? { ok: true, value: n }
         : fail('conformance', 'expected one of 1, 0.8, 0.5, 0');
     }

@@ -23,8 +23,14 @@ const LevelNumber = z.number().int().min(1).max(5);
 const Weight = z.number().positive('weights must be positive');
 const Share = z.number().min(0).max(1);
 
-/** The four conformance grades of GB/T 39117 and what they score. */
-export const CONFORMANCE_VALUES = [1, 0.8, 0.5, 0] as const;
+/** The four conformance grades of GB/T 39117, what they score, and their i18n key under `conformance.`. */
+export const CONFORMANCE_GRADES = [
+  { value: 1, key: 'full' },
+  { value: 0.8, key: 'most' },
+  { value: 0.5, key: 'partial' },
+  { value: 0, key: 'none' },
+] as const;
+export const CONFORMANCE_VALUES: readonly number[] = CONFORMANCE_GRADES.map((g) => g.value);
 
 /** Skip logic: the question shows only when an earlier question's answer matches. */
 export const VisibilityCondition = z

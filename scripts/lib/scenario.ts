@@ -1,0 +1,28 @@
+// A signed-in respondent with a fresh enterprise assessment on a running server: the starting point
+// of benchmarks and of tests against real server processes.
+import { HttpClient, csrfTokenIn } from './http-client.js';
+
+const PASSWORD = 'scenario password 123';
+
+/** Creates an admin, an organization and an enterprise assessment; returns the signed-in client. */
+export async function prepareAssessment(baseUrl: string): Promise<{ client: HttpClient; assessmentId: string; csrf: string }> {
+  const admin = new HttpClient(baseUrl);
+  await admin.submit('/setup', [['name', 'Admin'], ['email', 'admin@bench.local'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
+  const client = new HttpClient(baseUrl);
+  await client.submit('/register', [
+    ['orgName', '压测公司'],
+    ['industry', 'ict'],
+    ['sizeBand', 'medium'],
+    ['name', 'Bench'],
+    ['email', 'user@bench.local'],
+    ['password', PASSWORD],
+    ['passwordConfirm', PASSWORD],
+  ]);
+  const list = await (await client.get('/assessments')).text();
+  const orgId = /name="orgId" value="([^"]+)"/.exec(list)![1];
+  const started = await client.submit('/assessments', [['orgId', orgId], ['questionnaireId', 'enterprise-ai-maturity']]);
+  const assessmentId = started.headers.get('location')!.split('/').pop()!;
+  const page = await (await client.get(`/assessments/${assessmentId}/sections/strategy`)).text();
+  return { client, assessmentId, csrf: csrfTokenIn(page) };
+}
+
