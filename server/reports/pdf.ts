@@ -3,19 +3,12 @@
 // per level throughout; running headers, page numbers, a DRAFT mark on drafts; tables repeat their
 // header row on a new page and a heading never sits alone at a page foot.
 import PDFDocument from 'pdfkit';
-import { LEVEL_COLOURS, levelBarGeometry, radarGeometry, type Point } from '../domain/charts.js';
+import { LEVEL_COLOURS, levelBarGeometry, radarGeometry } from '../domain/charts.js';
+import { drawLevelBars, drawLevelLegend, drawRadar } from './pdf-charts.js';
+import { ACCENT, ALERT, FILL, INK, MARGIN, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 import { reportFonts } from './fonts.js';
 import type { ReportModel } from './model.js';
 
-type Doc = PDFKit.PDFDocument;
-
-const MARGIN = { top: 70, bottom: 64, left: 62, right: 62 };
-const TYPE = { title: 24, heading: 15, subheading: 11.5, body: 9.5, caption: 7.8 } as const;
-const INK = '#1d2733';
-const MUTED = '#5b6775';
-const RULE = '#d8dee6';
-const ACCENT = '#1f5fa8';
-const FILL = '#f3f6fa';
 /** Space a heading needs below it so it never ends a page alone. */
 const KEEP_WITH_NEXT = 90;
 
@@ -59,7 +52,7 @@ class ReportWriter {
   }
 
   private style(size: number, font: 'body' | 'bold' = 'body', color = INK): Doc {
-    return this.doc.font(font).fontSize(size).fillColor(color);
+    return style(this.doc, size, font, color);
   }
 
   newPage(): void {
@@ -247,96 +240,22 @@ class ReportWriter {
     );
     const ox = MARGIN.left;
     const oy = this.doc.y;
-    this.drawRadar(radar, ox, oy);
+    drawRadar(this.doc, radar, { x: ox, y: oy }, this.m.dimensions.map((d) => d.level));
     this.doc.y = oy + radarSize.height + 4;
     this.caption(t('report.charts.radarCaption'));
     this.doc.y += 10;
     this.ensureSpace(240);
     const bars = levelBarGeometry(this.m.levelScores, { width: this.width, height: 200, threshold: this.m.threshold });
     const by = this.doc.y;
-    this.drawBars(bars, MARGIN.left, by);
+    drawLevelBars(this.doc, bars, { x: MARGIN.left, y: by }, this.m.levelNames, this.m.fmt);
     // Bar labels may wrap to two lines below the plot.
     this.doc.y = by + bars.height + 18;
     this.caption(t('report.charts.barCaption', { threshold: this.m.fmt(this.m.threshold) }));
-    this.legend();
+    this.doc.y = drawLevelLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 8 }, this.width, [this.m.t('levels.none'), ...this.m.levelNames]);
   }
 
   private caption(text: string): void {
     this.style(TYPE.caption, 'body', MUTED).text(text, MARGIN.left, this.doc.y, { width: this.width, align: 'center' });
-  }
-
-  private legend(): void {
-    this.doc.y += 8;
-    const y = this.doc.y;
-    let x = MARGIN.left;
-    let top = y;
-    [0, 1, 2, 3, 4, 5].forEach((level) => {
-      const label = level === 0 ? this.m.t('levels.none') : this.m.levelNames[level - 1];
-      this.style(TYPE.caption, 'body', MUTED);
-      const width = this.doc.widthOfString(label) + 11;
-      if (x + width > MARGIN.left + this.width) {
-        x = MARGIN.left;
-        top += 14;
-      }
-      this.doc.rect(x, top + 1, 8, 8).fill(LEVEL_COLOURS[level]);
-      this.style(TYPE.caption, 'body', MUTED).text(label, x + 11, top, { lineBreak: false });
-      x += width + 14;
-    });
-    this.doc.y = top + 16;
-  }
-
-  private drawRadar(g: ReturnType<typeof radarGeometry>, ox: number, oy: number): void {
-    const doc = this.doc;
-    const p = (pt: Point): [number, number] => [ox + pt.x, oy + pt.y];
-    g.rings.forEach((ring, k) => {
-      doc.polygon(...ring.map(p)).lineWidth(0.5).strokeColor(k === g.rings.length - 1 ? '#9aa5b1' : RULE).stroke();
-      const [lx, ly] = p({ x: g.center.x + 3, y: g.center.y - (g.radius * (k + 1)) / g.rings.length });
-      this.style(TYPE.caption - 1, 'body', MUTED).text(String(k + 1), lx, ly - 4, { lineBreak: false });
-    });
-    for (const axis of g.axes) {
-      doc.moveTo(...p(g.center)).lineTo(...p(axis.end)).lineWidth(0.5).strokeColor(RULE).stroke();
-    }
-    doc.polygon(...g.shape.map(p)).lineWidth(1.5).fillOpacity(0.18).fillAndStroke(ACCENT, ACCENT);
-    doc.fillOpacity(1);
-    g.shape.forEach((pt, i) => {
-      const [x, y] = p(pt);
-      doc.circle(x, y, 3.2).fill(LEVEL_COLOURS[this.m.dimensions[i].level]);
-    });
-    const labelWidth = 110;
-    g.axes.forEach((axis, i) => {
-      const [x, y] = p(axis.labelAt);
-      const label = `${axis.label} (L${this.m.dimensions[i].level})`;
-      const left = axis.anchor === 'middle' ? x - labelWidth / 2 : axis.anchor === 'end' ? x - labelWidth : x;
-      this.style(TYPE.caption, 'body', INK);
-      const h = doc.heightOfString(label, { width: labelWidth, align: axis.anchor === 'end' ? 'right' : axis.anchor === 'middle' ? 'center' : 'left' });
-      const top = axis.end.y < g.center.y - 1 && axis.anchor === 'middle' ? y - h : y - h / 2;
-      doc.text(label, left, top, { width: labelWidth, align: axis.anchor === 'end' ? 'right' : axis.anchor === 'middle' ? 'center' : 'left' });
-    });
-  }
-
-  private drawBars(g: ReturnType<typeof levelBarGeometry>, ox: number, oy: number): void {
-    const doc = this.doc;
-    for (const tick of g.ticks) {
-      doc.moveTo(ox + g.plot.left, oy + tick.y).lineTo(ox + g.plot.right, oy + tick.y).lineWidth(0.3).strokeColor(RULE).stroke();
-      this.style(TYPE.caption - 0.5, 'body', MUTED).text(this.m.fmt(tick.value, 1), ox, oy + tick.y - 4, { width: g.plot.left - 6, align: 'right' });
-    }
-    for (const bar of g.bars) {
-      if (bar.height > 0) doc.rect(ox + bar.x, oy + bar.y, bar.width, bar.height).fill(bar.reached ? LEVEL_COLOURS[bar.level] : '#b8c2cc');
-      this.style(TYPE.caption, 'bold', INK).text(this.m.fmt(bar.value), ox + bar.labelX - 30, oy + bar.y - 11, { width: 60, align: 'center' });
-      this.style(TYPE.caption, 'body', INK).text(`T(${bar.level}) ${this.m.levelNames[bar.level - 1]}`, ox + bar.labelX - 45, oy + g.plot.bottom + 5, {
-        width: 90,
-        align: 'center',
-      });
-    }
-    doc
-      .moveTo(ox + g.plot.left, oy + g.thresholdY)
-      .lineTo(ox + g.plot.right, oy + g.thresholdY)
-      .dash(4, { space: 3 })
-      .lineWidth(1)
-      .strokeColor('#b42318')
-      .stroke()
-      .undash();
-    this.style(TYPE.caption, 'bold', '#b42318').text(this.m.fmt(g.threshold), ox + g.plot.right - 30, oy + g.thresholdY - 11, { width: 30, align: 'right' });
   }
 
   findings(): void {
@@ -519,10 +438,10 @@ class ReportWriter {
     doc.save();
     doc.rotate(-35, { origin: [width / 2, height / 2] });
     doc.fillOpacity(0.08);
-    this.style(96, 'bold', '#b42318').text(this.m.t('report.draftMark'), 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
+    this.style(96, 'bold', ALERT).text(this.m.t('report.draftMark'), 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
     doc.fillOpacity(1);
     doc.restore();
-    this.style(TYPE.caption, 'bold', '#b42318').text(this.m.t('report.draftMark'), MARGIN.left, 20, { width: this.width, align: 'right', lineBreak: false });
+    this.style(TYPE.caption, 'bold', ALERT).text(this.m.t('report.draftMark'), MARGIN.left, 20, { width: this.width, align: 'right', lineBreak: false });
   }
 }
 
