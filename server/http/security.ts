@@ -70,15 +70,24 @@ export function csrf(ctx: AppContext) {
   return { protect: doubleCsrfProtection, exposeToken };
 }
 
-export function loginRateLimit(ctx: AppContext): RequestHandler {
+function limiter(ctx: AppContext, prefix: string, limit: number, windowMs: number, skipSuccessfulRequests: boolean): RequestHandler {
   return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: ctx.config.loginRateLimit,
+    windowMs,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failed attempts count, so colleagues behind one office address can still sign in.
-    skipSuccessfulRequests: true,
-    store: new DatabaseRateLimitStore(ctx.db, 'login:'),
+    skipSuccessfulRequests,
+    store: new DatabaseRateLimitStore(ctx.db, prefix),
     handler: (_req, _res, next) => next(new HttpError(429, 'errors.tooManyAttempts')),
   });
+}
+
+/** Failed sign-ins per client address; only failures count, so colleagues behind one office address can still sign in. */
+export function loginRateLimit(ctx: AppContext): RequestHandler {
+  return limiter(ctx, 'login:', ctx.config.loginRateLimit, 15 * 60 * 1000, true);
+}
+
+/** New organizations and accounts per client address and hour. */
+export function registrationRateLimit(ctx: AppContext): RequestHandler {
+  return limiter(ctx, 'register:', 20, 60 * 60 * 1000, false);
 }

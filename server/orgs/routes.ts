@@ -9,6 +9,7 @@ import { insertUser } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
+import { registrationRateLimit } from '../http/security.js';
 import { INDUSTRIES, SIZE_BANDS } from './catalogs.js';
 import { addMember, insertOrganization } from './repo.js';
 
@@ -27,7 +28,7 @@ export function orgRoutes(ctx: AppContext): Router {
 
   router.get('/register', (_req, res) => res.render('orgs/register', { ...locals, errors: {}, values: {} }));
 
-  router.post('/register', async (req, res) => {
+  router.post('/register', registrationRateLimit(ctx), async (req, res) => {
     const form = parseForm(RegisterForm, req.body, res, 'orgs/register', locals);
     if (!form) return;
     const passwordHash = await hashPassword(form.password);
