@@ -2,7 +2,9 @@
 // from the compiled build; Kysely's Migrator runs them in name order.
 import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_review_notes.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_review_notes': m002,
 };

@@ -78,7 +78,7 @@ runCli(async () => {
       const answers = demoAnswers(ctx, spec.maturity, i + 11);
       await saveAnswers(ctx, user, await openAssessment(ctx, user, assessment.id), answers);
       if (i === ORGS.length - 1) continue; // one stays a draft
-      await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id), answers);
+      await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
       if (i === 0) continue; // one waits for review
       await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'finalize');
     }

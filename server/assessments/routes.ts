@@ -13,6 +13,8 @@ import { fieldErrors, HttpError, NotFound } from '../http/errors.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { assessmentHistory } from '../audit/history.js';
 import { canReview } from '../review/service.js';
+import { listNotes } from '../review/notes-repo.js';
+import { questionIndex } from '../domain/questionnaire/model.js';
 import { benchmarkAgainst, peerResults } from '../scores/benchmark-repo.js';
 import { findUserById } from '../auth/users-repo.js';
 import { loadScore } from '../scores/store.js';
@@ -78,6 +80,11 @@ export function assessmentRoutes(ctx: AppContext): Router {
       progress: sectionProgress(access.questionnaire, answers),
       result,
       reviewer: canReview(access),
+      notes: (await listNotes(ctx.db, assessment.id)).map((n) => ({
+        ...n,
+        sectionId: n.question_id ? questionIndex(access.questionnaire).get(n.question_id)?.dimension.id : undefined,
+      })),
+      conformanceGrades: CONFORMANCE_GRADES,
       history: await assessmentHistory(ctx.db, assessment.id),
       signer: assessment.finalized_by ? (await findUserById(ctx.db, assessment.finalized_by))?.name : undefined,
       benchmark: finalized && result ? benchmarkAgainst(result, await peerResults(ctx.db, assessment, access.org)) : null,
@@ -148,7 +155,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments/:id/submit', async (req, res) => {
     const access = await open(req, res);
-    await submitAssessment(ctx, currentUser(res), access, await loadAnswers(ctx.db, access.assessment.id));
+    await submitAssessment(ctx, currentUser(res), access);
     res.redirect(303, `/assessments/${access.assessment.id}?submitted=1`);
   });
 

@@ -2,7 +2,7 @@
 // (and with them the stored score), and submitting. Every state change is audited.
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import type { Answer, Answers } from '../domain/questionnaire/answers.js';
+import type { Answer } from '../domain/questionnaire/answers.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { isEditable, nextStatus } from '../domain/workflow.js';
@@ -10,8 +10,8 @@ import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, Organization, User } from '../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
-import { storeScore } from '../scores/store.js';
-import { findAssessment, insertAssessment, loadAnswers, putAnswer, touchEditableAssessment, updateAssessment } from './repo.js';
+import { recomputeScore, storeScore } from '../scores/store.js';
+import { findAssessment, insertAssessment, putAnswer, touchEditableAssessment, updateAssessment } from './repo.js';
 
 export type AccessRole = 'org_admin' | 'respondent' | 'consultant' | 'platform_admin';
 
@@ -105,16 +105,16 @@ export async function saveAnswers(
     for (const [questionId, answer] of changes) {
       await putAnswer(trx, access.assessment.id, questionId, answer, user.id);
     }
-    return storeScore(trx, access.questionnaire, access.assessment, await loadAnswers(trx, access.assessment.id));
+    return recomputeScore(trx, access.questionnaire, access.assessment);
   });
 }
 
-export async function submitAssessment(ctx: AppContext, user: User, access: AssessmentAccess, answers: Answers): Promise<void> {
+export async function submitAssessment(ctx: AppContext, user: User, access: AssessmentAccess): Promise<void> {
   if (access.role !== 'org_admin' && access.role !== 'respondent') throw new Forbidden();
   const to = nextStatus(access.assessment.status, 'submit');
   if (!to) throw new Conflict('errors.notEditable');
   await ctx.db.transaction().execute(async (trx) => {
-    const result = await storeScore(trx, access.questionnaire, access.assessment, answers);
+    const result = await recomputeScore(trx, access.questionnaire, access.assessment);
     if (result.status !== 'ok') throw new Conflict('errors.insufficientToSubmit');
     const now = nowIso();
     await updateAssessment(trx, access.assessment.id, { status: to, submitted_at: now, updated_at: now });

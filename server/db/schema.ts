@@ -75,6 +75,18 @@ export interface AssessmentScoresTable {
   computed_at: string;
 }
 
+export interface ReviewNotesTable {
+  id: string;
+  assessment_id: string;
+  /** null: a note on the assessment as a whole. */
+  question_id: string | null;
+  author_id: string;
+  at: string;
+  text: string;
+  /** A consultant's adjusted requirement value (1, 0.8, 0.5 or 0); null for a plain comment. */
+  adjusted_value: number | null;
+}
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -110,6 +122,7 @@ export interface Database {
   assessments: AssessmentsTable;
   answers: AnswersTable;
   assessment_scores: AssessmentScoresTable;
+  review_notes: ReviewNotesTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber, pick, translator, type TFunct
 
 export interface ReportInput {
   questionnaire: Questionnaire;
+  /** The organization's own answers (the appendix); `result` is scored with any adjustments applied. */
   answers: Answers;
   result: ScoreResult;
   organization: { name: string; industry?: string; sizeBand?: string };
@@ -23,7 +24,8 @@ export interface ReportInput {
   };
   benchmark?: { overall: Benchmark; dimensions: Record<string, Benchmark> } | null;
   comments?: { questionId: string | null; author: string; at: string; text: string }[];
-  adjustments?: { questionId: string; author: string; at: string; from: string; to: string; reason: string }[];
+  /** Consultant adjustments: the grade a question's answer was adjusted to, and why. */
+  adjustments?: { questionId: string; author: string; at: string; value: number; reason: string }[];
   evidence?: ReadonlyMap<string, string[]>;
   generatedAt: string;
 }
@@ -238,13 +240,16 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {
     comments: (input.comments ?? []).map((c) => ({ where: where(c.questionId), author: c.author, at: formatDateTime(c.at, locale), text: c.text })),
-    adjustments: (input.adjustments ?? []).map((a) => ({
-      where: where(a.questionId),
-      author: a.author,
-      at: formatDateTime(a.at, locale),
-      change: `${a.from} → ${a.to}`,
-      reason: a.reason,
-    })),
+    adjustments: (input.adjustments ?? []).map((a) => {
+      const question = byId.get(a.questionId)!.question;
+      return {
+        where: where(a.questionId),
+        author: a.author,
+        at: formatDateTime(a.at, locale),
+        change: `${answerLabel(question, answers.get(a.questionId), t, locale)} → ${answerLabel(question, a.value, t, locale)}`,
+        reason: a.reason,
+      };
+    }),
   };
 
   const appendix: AppendixRow[] = placedQuestions(q).map(({ question, dimension }) => {

@@ -6,9 +6,16 @@ import type { AppContext } from '../context.js';
 import { nextStatus, type WorkflowAction } from '../domain/workflow.js';
 import { nowIso } from '../db/ids.js';
 import type { AssessmentUpdate, User } from '../db/schema.js';
-import { Conflict, Forbidden } from '../http/errors.js';
+import { BadRequest, Conflict, Forbidden } from '../http/errors.js';
+import { questionIndex } from '../domain/questionnaire/model.js';
+import { recomputeScore } from '../scores/store.js';
+import { loadAnswers } from '../assessments/repo.js';
+import { insertNote } from './notes-repo.js';
 
 export type ReviewAction = Exclude<WorkflowAction, 'submit'>;
+
+/** Notes and adjustments are written while the assessment is with the consultant. */
+const NOTE_STATUSES = ['submitted', 'in_review'] as const;
 
 export function canReview(access: AssessmentAccess): boolean {
   return access.role === 'consultant' || access.role === 'platform_admin';
@@ -42,6 +49,36 @@ export async function reviewAssessment(
       assessmentId: access.assessment.id,
       action: `assessment.${action}`,
       detail: { from, to, ...(note ? { note } : {}) },
+    });
+  });
+}
+
+export interface NoteInput {
+  questionId: string | null;
+  text: string;
+  /** A conformance grade replacing the organization's answer in the score; the text is its reason. */
+  adjustedValue: number | null;
+}
+
+/** Adds a consultant's note; an adjustment recomputes the stored score in the same transaction. */
+export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<void> {
+  if (!canReview(access)) throw new Forbidden();
+  if (!(NOTE_STATUSES as readonly string[]).includes(access.assessment.status)) throw new Conflict('errors.notAllowedNow');
+  const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
+  if (input.questionId && !question) throw new BadRequest('errors.invalidInput', { questionId: 'errors.choose' });
+  if (input.adjustedValue !== null && question?.type !== 'conformance')
+    throw new BadRequest('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
+  await ctx.db.transaction().execute(async (trx) => {
+    const answered = input.questionId ? (await loadAnswers(trx, access.assessment.id)).get(input.questionId) : undefined;
+    await insertNote(trx, { assessmentId: access.assessment.id, authorId: user.id, ...input });
+    if (input.adjustedValue === null) return;
+    await recomputeScore(trx, access.questionnaire, access.assessment);
+    await recordAudit(trx, {
+      actorId: user.id,
+      orgId: access.org.id,
+      assessmentId: access.assessment.id,
+      action: 'assessment.adjusted',
+      detail: { question: input.questionId, from: answered ?? null, to: input.adjustedValue, reason: input.text },
     });
   });
 }

@@ -1,7 +1,10 @@
 // Stored scores: recomputed whenever answers change, so lists and dashboards read them instead of
 // scoring again. The full result is kept as JSON; the headline figures as columns for queries.
 import type { Kysely } from 'kysely';
-import type { Answers } from '../domain/questionnaire/answers.js';
+import type { Answer, Answers } from '../domain/questionnaire/answers.js';
+import { effectiveAnswers } from '../domain/scoring/adjustments.js';
+import { loadAnswerRows, rowToAnswer } from '../assessments/repo.js';
+import { loadAdjustments } from '../review/notes-repo.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { scoreAssessment, type ScoreResult } from '../domain/scoring/score.js';
 import { nowIso } from '../db/ids.js';
@@ -29,6 +32,22 @@ export async function storeScore(
     .onConflict((oc) => oc.column('assessment_id').doUpdateSet(row))
     .execute();
   return result;
+}
+
+/** The answers scoring uses for an assessment: the organization's, with consultant adjustments applied. */
+export async function loadScoringAnswers(db: Kysely<Database>, assessmentId: string): Promise<Map<string, Answer>> {
+  const rows = await loadAnswerRows(db, assessmentId);
+  const dated = new Map(rows.map((r) => [r.question_id, { answer: rowToAnswer(r), at: r.updated_at }]));
+  return effectiveAnswers(dated, await loadAdjustments(db, assessmentId));
+}
+
+/** Scores the assessment from what is in the database now and stores the result. */
+export async function recomputeScore(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  assessment: Pick<Assessment, 'id' | 'weight_profile'>,
+): Promise<ScoreResult> {
+  return storeScore(db, questionnaire, assessment, await loadScoringAnswers(db, assessment.id));
 }
 
 export async function loadScore(db: Kysely<Database>, assessmentId: string): Promise<ScoreResult | undefined> {

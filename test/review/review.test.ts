@@ -21,6 +21,11 @@ async function submit(a: Agent) {
   return a.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(page.text) });
 }
 
+async function storedLevelScore(level: number): Promise<number> {
+  const row = await t.ctx.db.selectFrom('assessment_scores').select('result_json').where('assessment_id', '=', id).executeTakeFirstOrThrow();
+  return JSON.parse(row.result_json).levelScores[level - 1];
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   admin = agent(t.app);
@@ -74,6 +79,24 @@ describe('consultant review and sign-off', () => {
     expect((await submit(org)).status).toBe(303);
   });
 
+  it('comments on a question and adjusts its score with a written reason; the stored score follows', async () => {
+    const note = async (a: Agent, fields: Record<string, string>) => {
+      const page = await a.get(`/assessments/${id}`);
+      return a.post(`/assessments/${id}/notes`).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+    };
+    const scoreBefore = await storedLevelScore(4);
+    expect((await note(org, { questionId: 't-4', text: '自评' })).status).toBe(403);
+    expect((await note(consultant, { questionId: 't-num', adjustedValue: '1', text: '数值题不能调整' })).status).toBe(400);
+    expect((await note(consultant, { questionId: 't-4', adjustedValue: '1', text: '' })).status).toBe(400);
+    expect((await note(consultant, { questionId: 't-1', text: '模型清单请附上负责人一栏。' })).status).toBe(303);
+    expect((await note(consultant, { questionId: 't-4', adjustedValue: '1', text: '现场查看了模型组合季度复盘记录，已按数据调整。' })).status).toBe(303);
+    // tech L4: t-4 0 → 1 with t-4b 0.5 → tech L4 = 0.75 instead of 0.25; T(4) rises by 0.6 × 0.5 = 0.3.
+    expect(await storedLevelScore(4)).toBeCloseTo(scoreBefore + 0.3, 4);
+    const page = await org.get(`/assessments/${id}`);
+    expect(page.text).toContain('模型清单请附上负责人一栏。');
+    expect(page.text).toContain('评分调整为：全部满足');
+  });
+
   it('signs off: the assessment is locked, the report names the signer, and the audit log has every step', async () => {
     expect((await review(consultant, 'finalize')).status).toBe(303);
     const page = await org.get(`/assessments/${id}`);
@@ -87,6 +110,9 @@ describe('consultant review and sign-off', () => {
     expect(text).toContain('由 王顾问 于');
     expect(text).not.toContain('草稿');
     expect(text).toContain('请补充 t-3 的生命周期管理证据。');
+    expect(text).toContain('模型清单请附上负责人一栏。');
+    expect(pdfText(pdf.body).replace(/\s+/g, '')).toContain('不满足→全部满足');
+    expect(text).toContain('现场查看了模型组合季度复盘记录');
 
     const log = await t.ctx.db.selectFrom('audit_log').select('action').where('assessment_id', '=', id).orderBy('at').orderBy('id').execute();
     expect(log.map((r) => r.action)).toEqual([
@@ -95,7 +121,11 @@ describe('consultant review and sign-off', () => {
       'assessment.start-review',
       'assessment.request-changes',
       'assessment.submitted',
+      'assessment.adjusted',
       'assessment.finalize',
     ]);
+    const afterFinal = await consultant.get(`/assessments/${id}`);
+    const late = await consultant.post(`/assessments/${id}/notes`).type('form').send({ _csrf: csrfTokenIn(afterFinal.text), text: '太迟了' });
+    expect(late.status).toBe(409);
   });
 });
