@@ -12,7 +12,7 @@ import { hashPassword } from '../server/auth/passwords.js';
 import { findUserByEmail, insertUser, platformAdminExists } from '../server/auth/users-repo.js';
 import { addMember, assignConsultant, insertOrganization } from '../server/orgs/repo.js';
 import { openAssessment, saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
-import { reviewAssessment } from '../server/review/service.js';
+import { addReviewNote, reviewAssessment } from '../server/review/service.js';
 import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
 import { loadQuestionnaireDir } from '../server/catalog/files.js';
 import { sharedSecret } from '../server/settings.js';
@@ -80,6 +80,9 @@ runCli(async () => {
       if (i === ORGS.length - 1) continue; // one stays a draft
       await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
       if (i === 0) continue; // one waits for review
+      const reviewing = await openAssessment(ctx, consultant, assessment.id);
+      await addReviewNote(ctx, consultant, reviewing, { questionId: null, adjustedValue: null, text: '整体材料齐全；建议下一年度重点补齐模型上线评测和数据血缘。' });
+      await addReviewNote(ctx, consultant, reviewing, { questionId: 'st-05', adjustedValue: 0.5, text: '年度计划中只有两个业务单元列明了 AI 场景，按部分满足计。' });
       await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'finalize');
     }
     console.log(`demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, org1@demo.local … org${ORGS.length}@demo.local`);
