@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { CONFORMANCE_GRADES } from '../domain/questionnaire/schema.js';
+import { isUnderReview } from '../domain/workflow.js';
 import { LEVEL_COLOURS } from '../domain/charts.js';
 import { chartsFor } from './charts.js';
 import { fieldErrors, HttpError, NotFound } from '../http/errors.js';
@@ -75,14 +76,15 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const result = await loadScore(ctx.db, access.assessment.id);
     const { assessment } = access;
     const finalized = assessment.status === 'finalized';
+    const questions = questionIndex(access.questionnaire);
     res.render('assessments/show', {
       ...access,
       progress: sectionProgress(access.questionnaire, answers),
       result,
-      reviewer: canReview(access),
+      reviewOpen: canReview(access) && isUnderReview(assessment.status),
       notes: (await listNotes(ctx.db, assessment.id)).map((n) => ({
         ...n,
-        sectionId: n.question_id ? questionIndex(access.questionnaire).get(n.question_id)?.dimension.id : undefined,
+        sectionId: n.question_id ? questions.get(n.question_id)?.dimension.id : undefined,
       })),
       conformanceGrades: CONFORMANCE_GRADES,
       history: await assessmentHistory(ctx.db, assessment.id),

@@ -3,11 +3,14 @@ export type AssessmentStatus = 'draft' | 'submitted' | 'in_review' | 'changes_re
 
 export type WorkflowAction = 'submit' | 'start-review' | 'request-changes' | 'finalize';
 
+/** The statuses in which the assessment is with the consultant: notes, changes requested, sign-off. */
+export const REVIEW_STATUSES: readonly AssessmentStatus[] = ['submitted', 'in_review'];
+
 const TRANSITIONS: Record<WorkflowAction, { from: AssessmentStatus[]; to: AssessmentStatus }> = {
   submit: { from: ['draft', 'changes_requested'], to: 'submitted' },
   'start-review': { from: ['submitted'], to: 'in_review' },
-  'request-changes': { from: ['submitted', 'in_review'], to: 'changes_requested' },
-  finalize: { from: ['submitted', 'in_review'], to: 'finalized' },
+  'request-changes': { from: [...REVIEW_STATUSES], to: 'changes_requested' },
+  finalize: { from: [...REVIEW_STATUSES], to: 'finalized' },
 };
 
 /** The status after `action`, or undefined when the action is not allowed from `status`. */
@@ -18,6 +21,10 @@ export function nextStatus(status: AssessmentStatus, action: WorkflowAction): As
 
 /** Answers can change only while the organization holds the assessment. */
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ['draft', 'changes_requested'];
+
+export function isUnderReview(status: AssessmentStatus): boolean {
+  return REVIEW_STATUSES.includes(status);
+}
 
 export function isEditable(status: AssessmentStatus): boolean {
   return EDITABLE_STATUSES.includes(status);

@@ -8,9 +8,11 @@ import type { AppContext } from '../context.js';
 import { addReviewNote, reviewAssessment } from './service.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
 
+const NoteText = z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong');
+
 const NoteForm = z.object({
   questionId: z.string().trim().max(100).optional().transform((v) => v || null),
-  text: z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong'),
+  text: NoteText,
   adjustedValue: z
     .string()
     .optional()
@@ -21,7 +23,7 @@ const NoteForm = z.object({
 const ReviewForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start-review') }),
   z.object({ action: z.literal('finalize') }),
-  z.object({ action: z.literal('request-changes'), note: z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong') }),
+  z.object({ action: z.literal('request-changes'), note: NoteText }),
 ]);
 
 export function reviewRoutes(ctx: AppContext): Router {

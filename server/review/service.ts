@@ -3,7 +3,7 @@
 import { recordAudit } from '../audit/audit.js';
 import type { AssessmentAccess } from '../assessments/service.js';
 import type { AppContext } from '../context.js';
-import { nextStatus, type WorkflowAction } from '../domain/workflow.js';
+import { isUnderReview, nextStatus, type WorkflowAction } from '../domain/workflow.js';
 import { nowIso } from '../db/ids.js';
 import type { AssessmentUpdate, User } from '../db/schema.js';
 import { BadRequest, Conflict, Forbidden } from '../http/errors.js';
@@ -13,9 +13,6 @@ import { loadAnswers } from '../assessments/repo.js';
 import { insertNote } from './notes-repo.js';
 
 export type ReviewAction = Exclude<WorkflowAction, 'submit'>;
-
-/** Notes and adjustments are written while the assessment is with the consultant. */
-const NOTE_STATUSES = ['submitted', 'in_review'] as const;
 
 export function canReview(access: AssessmentAccess): boolean {
   return access.role === 'consultant' || access.role === 'platform_admin';
@@ -63,7 +60,7 @@ export interface NoteInput {
 /** Adds a consultant's note; an adjustment recomputes the stored score in the same transaction. */
 export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<void> {
   if (!canReview(access)) throw new Forbidden();
-  if (!(NOTE_STATUSES as readonly string[]).includes(access.assessment.status)) throw new Conflict('errors.notAllowedNow');
+  if (!isUnderReview(access.assessment.status)) throw new Conflict('errors.notAllowedNow');
   const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
   if (input.questionId && !question) throw new BadRequest('errors.invalidInput', { questionId: 'errors.choose' });
   if (input.adjustedValue !== null && question?.type !== 'conformance')
