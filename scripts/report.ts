@@ -2,12 +2,9 @@
 // renders a draft maturity report for an answers file, without a database.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../server/config.js';
-import { answersFor, parseAnswersFile, questionnaireFor, readJsonFile } from '../server/batch/answers-file.js';
+import { loadBatchInput } from '../server/batch/answers-file.js';
 import { scoreAssessment } from '../server/domain/scoring/score.js';
 import { isLocale } from '../server/i18n.js';
-import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
-import { loadQuestionnaireDir } from '../server/catalog/files.js';
 import { buildReportModel } from '../server/reports/model.js';
 import { renderReportPdf } from '../server/reports/pdf.js';
 import { runCli } from './cli.js';
@@ -20,18 +17,15 @@ runCli(async () => {
   const usage = 'usage: npm run -s report -- ANSWERS.json --lang zh-CN|en --out FILE.pdf [--questionnaire-file FILE]';
   if (positionals.length !== 1 || !values.out) throw new Error(usage);
   if (!isLocale(values.lang)) throw new Error(`--lang must be zh-CN or en\n${usage}`);
-  const file = parseAnswersFile(readJsonFile(positionals[0]));
-  const catalog = new QuestionnaireCatalog(values['questionnaire-file'] ? [] : loadQuestionnaireDir(readConfig().questionnaireDir));
-  const q = questionnaireFor(file, catalog, values['questionnaire-file']);
-  const answers = answersFor(q, file);
-  const result = scoreAssessment(q, answers, { weightProfile: file.weightProfile });
+  const { file, questionnaire: q, answers, weightProfile } = loadBatchInput(positionals[0], { questionnaireFile: values['questionnaire-file'] });
+  const result = scoreAssessment(q, answers, { weightProfile });
   const model = buildReportModel(
     {
       questionnaire: q,
       answers,
       result,
       organization: { name: file.organization ?? '—' },
-      assessment: { title: `${q.id}@${q.version}`, status: 'draft', weightProfile: file.weightProfile ?? null },
+      assessment: { title: `${q.id}@${q.version}`, status: 'draft', weightProfile: weightProfile ?? null },
       generatedAt: new Date().toISOString(),
     },
     values.lang,

@@ -1,11 +1,9 @@
 // `npm run -s score -- ANSWERS.json [--questionnaire-file FILE]`: scores an answers file and prints
 // the result as JSON. Any problem is printed to stderr with a non-zero exit.
 import { parseArgs } from 'node:util';
-import { readConfig } from '../server/config.js';
-import { answersFor, parseAnswersFile, questionnaireFor, readJsonFile } from '../server/batch/answers-file.js';
+import { loadBatchInput } from '../server/batch/answers-file.js';
+import { questionIndex } from '../server/domain/questionnaire/model.js';
 import { scoreAssessment } from '../server/domain/scoring/score.js';
-import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
-import { loadQuestionnaireDir } from '../server/catalog/files.js';
 import { runCli } from './cli.js';
 
 runCli(() => {
@@ -14,14 +12,13 @@ runCli(() => {
     options: { 'questionnaire-file': { type: 'string' }, 'weight-profile': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new Error('usage: npm run -s score -- ANSWERS.json [--questionnaire-file FILE] [--weight-profile ID]');
-  const file = parseAnswersFile(readJsonFile(positionals[0]));
-  const catalog = new QuestionnaireCatalog(values['questionnaire-file'] ? [] : loadQuestionnaireDir(readConfig().questionnaireDir));
-  const q = questionnaireFor(file, catalog, values['questionnaire-file']);
-  const weightProfile = values['weight-profile'] ?? file.weightProfile;
-  if (weightProfile && !q.weightProfiles.some((p) => p.id === weightProfile))
-    throw new Error(`unknown weight profile "${weightProfile}" (known: ${q.weightProfiles.map((p) => p.id).join(', ') || 'none'})`);
-  const result = scoreAssessment(q, answersFor(q, file), { weightProfile });
-  const recommendation = (id: string) => q.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions)).find((x) => x.id === id)?.recommendation;
+  const { questionnaire: q, answers, weightProfile } = loadBatchInput(positionals[0], {
+    questionnaireFile: values['questionnaire-file'],
+    weightProfile: values['weight-profile'],
+  });
+  const result = scoreAssessment(q, answers, { weightProfile });
+  const index = questionIndex(q);
+  const recommendation = (id: string) => index.get(id)?.question.recommendation;
   const output = {
     questionnaire: q.id,
     version: q.version,

@@ -7,8 +7,9 @@ import { parseAnswerValue, type Answer } from '../domain/questionnaire/answers.j
 import { questionIndex } from '../domain/questionnaire/model.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { formatPath } from '../domain/questionnaire/parse.js';
-import type { QuestionnaireCatalog } from '../catalog/catalog.js';
-import { parseQuestionnaireText, QuestionnaireFileError } from '../catalog/files.js';
+import { QuestionnaireCatalog } from '../catalog/catalog.js';
+import { loadQuestionnaireDir, parseQuestionnaireText, QuestionnaireFileError } from '../catalog/files.js';
+import { readConfig } from '../config.js';
 
 export const NA_IN_FILE_REASON = 'N/A (batch answers file)';
 
@@ -89,3 +90,26 @@ export function answersFor(q: Questionnaire, file: AnswersFile): Map<string, Ans
   return answers;
 }
 
+
+export interface BatchInput {
+  file: AnswersFile;
+  questionnaire: Questionnaire;
+  answers: Map<string, Answer>;
+  weightProfile?: string;
+}
+
+/**
+ * Everything the batch commands need from an answers file: its questionnaire (from `questionnaireFile`,
+ * else from the configured folder), the checked answers and the weight profile (option, else the file's).
+ */
+export function loadBatchInput(answersPath: string, options: { questionnaireFile?: string; weightProfile?: string } = {}): BatchInput {
+  const file = parseAnswersFile(readJsonFile(answersPath));
+  const catalog = new QuestionnaireCatalog(options.questionnaireFile ? [] : loadQuestionnaireDir(readConfig().questionnaireDir));
+  const questionnaire = questionnaireFor(file, catalog, options.questionnaireFile);
+  const weightProfile = options.weightProfile ?? file.weightProfile;
+  if (weightProfile && !questionnaire.weightProfiles.some((p) => p.id === weightProfile)) {
+    const known = questionnaire.weightProfiles.map((p) => p.id).join(', ') || 'none';
+    throw new BatchInputError([`unknown weight profile "${weightProfile}" (known: ${known})`]);
+  }
+  return { file, questionnaire, answers: answersFor(questionnaire, file), weightProfile };
+}
