@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { projectRoot } from '../server/config.js';
 import type { Answer } from '../server/domain/questionnaire/answers.js';
 import type { Questionnaire } from '../server/domain/questionnaire/schema.js';
-import { scoreAssessment } from '../server/domain/scoring/score.js';
+import { snapshotOfAnswers } from '../server/domain/record/snapshot-of-answers.js';
 import { parseQuestionnaireText } from '../server/catalog/files.js';
 import { buildReportModel, type ReportInput } from '../server/reports/model.js';
 import { renderReportPdf } from '../server/reports/pdf.js';
@@ -42,15 +42,17 @@ export function reportBenchInput(): ReportInput {
         else answers.set(x.id, '我们的人工智能项目覆盖质检、排产与客服。'.repeat(5));
       }
   const long = '顾问意见：数据治理的责任划分已经明确，但模型上线前的评测记录不完整，建议在下一季度补齐评测集并纳入发布门禁。'.repeat(6);
-  return {
+  const now = new Date().toISOString();
+  const snapshot = snapshotOfAnswers({
     questionnaire: q,
     answers,
-    result: scoreAssessment(q, answers),
     organization: { name: '华东精密制造股份有限公司', industry: 'manufacturing-discrete', sizeBand: 'large' },
-    assessment: { title: '2026 年度自评', status: 'finalized', weightProfile: null, signedBy: '王顾问', signedAt: new Date().toISOString() },
-    comments: Array.from({ length: 20 }, (_, k) => ({ questionId: k % 3 === 0 ? null : 'st-04', author: '王顾问', at: new Date().toISOString(), text: long })),
-    generatedAt: new Date().toISOString(),
-  };
+    title: '2026 年度自评',
+    comments: Array.from({ length: 20 }, (_, k) => ({ questionId: k % 3 === 0 ? null : 'st-04', author: '王顾问', at: now, text: long })),
+    signature: { revision: 1, signedBy: '王顾问', signedAt: now, conclusion: '评估材料完整，结论可信。' },
+    takenAt: now,
+  });
+  return { questionnaire: q, snapshot, verificationCode: 'A1B2C3D4E5F60718293A', generatedAt: now };
 }
 
 export interface ReportBench {

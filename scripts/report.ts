@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadBatchInput } from '../server/batch/answers-file.js';
-import { scoreAssessment } from '../server/domain/scoring/score.js';
+import { snapshotOfAnswers } from '../server/domain/record/snapshot-of-answers.js';
 import { isLocale } from '../server/i18n.js';
 import { buildReportModel } from '../server/reports/model.js';
 import { renderReportPdf } from '../server/reports/pdf.js';
@@ -18,18 +18,9 @@ runCli(async () => {
   if (positionals.length !== 1 || !values.out) throw new Error(usage);
   if (!isLocale(values.lang)) throw new Error(`--lang must be zh-CN or en\n${usage}`);
   const { file, questionnaire: q, answers, weightProfile } = loadBatchInput(positionals[0], { questionnaireFile: values['questionnaire-file'] });
-  const result = scoreAssessment(q, answers, { weightProfile });
-  const model = buildReportModel(
-    {
-      questionnaire: q,
-      answers,
-      result,
-      organization: { name: file.organization ?? '—' },
-      assessment: { title: `${q.id}@${q.version}`, status: 'draft', weightProfile: weightProfile ?? null },
-      generatedAt: new Date().toISOString(),
-    },
-    values.lang,
-  );
+  const now = new Date().toISOString();
+  const snapshot = snapshotOfAnswers({ questionnaire: q, answers, weightProfile, organization: { name: file.organization ?? '—' }, title: `${q.id}@${q.version}`, takenAt: now });
+  const model = buildReportModel({ questionnaire: q, snapshot, generatedAt: now }, values.lang);
   writeFileSync(values.out, await renderReportPdf(model));
   process.stderr.write(`wrote ${values.out}\n`);
 });

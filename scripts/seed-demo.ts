@@ -3,7 +3,7 @@
 // benchmark has peers). Refuses to run twice. Demo password for every account: see DEMO_PASSWORD.
 import { pino } from 'pino';
 import { readConfig } from '../server/config.js';
-import type { AppContext } from '../server/context.js';
+import { createContext, type AppContext } from '../server/context.js';
 import { openDatabase } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import type { Answer } from '../server/domain/questionnaire/answers.js';
@@ -12,10 +12,8 @@ import { hashPassword } from '../server/auth/passwords.js';
 import { findUserByEmail, insertUser, platformAdminExists } from '../server/auth/users-repo.js';
 import { addMember, assignConsultant, insertOrganization } from '../server/orgs/repo.js';
 import { openAssessment, saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
-import { addReviewNote, reviewAssessment } from '../server/review/service.js';
-import { QuestionnaireCatalog } from '../server/catalog/catalog.js';
-import { loadQuestionnaireDir } from '../server/catalog/files.js';
-import { sharedSecret } from '../server/settings.js';
+import { addReviewNote, signOff } from '../server/review/service.js';
+import { prepareSignedFiles } from '../server/reports/service.js';
 import { runCli } from './cli.js';
 
 const DEMO_PASSWORD = 'zhiping-demo-2026';
@@ -56,14 +54,7 @@ runCli(async () => {
   try {
     await migrateToLatest(handle.db);
     if (await findUserByEmail(handle.db, 'consultant@demo.local')) throw new Error('the demo data is already there');
-    const ctx: AppContext = {
-      config,
-      db: handle.db,
-      backend: handle.backend,
-      catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
-      logger: pino({ level: 'silent' }),
-      secret: await sharedSecret(handle.db, config.sessionSecret),
-    };
+    const ctx = await createContext(config, handle, pino({ level: 'silent' }));
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     if (!(await platformAdminExists(handle.db)))
       await insertUser(handle.db, { email: 'admin@demo.local', name: '平台管理员', passwordHash, isPlatformAdmin: true });
@@ -76,14 +67,17 @@ runCli(async () => {
       await assignConsultant(handle.db, org.id, consultant.id);
       const assessment = await startAssessment(ctx, user, { orgId: org.id, questionnaireId: 'enterprise-ai-maturity', weightProfile: 'manufacturing', locale: 'zh-CN', title: '2026 年度人工智能能力自评' });
       const answers = demoAnswers(ctx, spec.maturity, i + 11);
-      await saveAnswers(ctx, user, await openAssessment(ctx, user, assessment.id), answers);
+      const changes = new Map([...answers].map(([id, answer]) => [id, { answer }]));
+      await saveAnswers(ctx, user, await openAssessment(ctx, user, assessment.id), changes);
       if (i === ORGS.length - 1) continue; // one stays a draft
       await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
       if (i === 0) continue; // one waits for review
       const reviewing = await openAssessment(ctx, consultant, assessment.id);
       await addReviewNote(ctx, consultant, reviewing, { questionId: null, adjustedValue: null, text: '整体材料齐全；建议下一年度重点补齐模型上线评测和数据血缘。' });
       await addReviewNote(ctx, consultant, reviewing, { questionId: 'st-05', adjustedValue: 0.5, text: '年度计划中只有两个业务单元列明了 AI 场景，按部分满足计。' });
-      await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'finalize');
+      const signing = await openAssessment(ctx, consultant, assessment.id);
+      const signed = await signOff(ctx, consultant, signing, '材料与现场访谈一致，结论可信；建议按改进计划推进模型上线评测和数据血缘建设。');
+      await prepareSignedFiles(ctx, signing.questionnaire, signed);
     }
     console.log(`demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, org1@demo.local … org${ORGS.length}@demo.local`);
   } finally {

@@ -17,6 +17,7 @@ import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { reviewRoutes } from './review/routes.js';
+import { verifyRoutes } from './verify/routes.js';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -59,6 +60,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(reviewRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));
+  app.use(verifyRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

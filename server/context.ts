@@ -1,10 +1,14 @@
-// What every feature needs at run time, built once by main.ts (or a test) and handed to createApp.
+// What every feature needs at run time, built once by main.ts (or a test, or a command) and handed to
+// createApp.
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Backend } from './db/connect.js';
+import type { Backend, DatabaseHandle } from './db/connect.js';
 import type { Database } from './db/schema.js';
-import type { QuestionnaireCatalog } from './catalog/catalog.js';
+import { QuestionnaireCatalog } from './catalog/catalog.js';
+import { loadQuestionnaireDir } from './catalog/files.js';
+import { sharedSecret } from './settings.js';
+import { reportSigner, type ReportSigner } from './reports/signer.js';
 
 export interface AppContext {
   config: Config;
@@ -14,4 +18,19 @@ export interface AppContext {
   logger: Logger;
   /** Signs session and CSRF cookies; shared by every process through the database. */
   secret: string;
+  /** Digitally signs the PDF of a signed report with the platform's key (shared through the database). */
+  signer: ReportSigner;
+}
+
+/** Builds the context on an open, migrated database. */
+export async function createContext(config: Config, handle: DatabaseHandle, logger: Logger = pino({ level: config.logLevel })): Promise<AppContext> {
+  return {
+    config,
+    db: handle.db,
+    backend: handle.backend,
+    catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
+    logger,
+    secret: await sharedSecret(handle.db, config.sessionSecret),
+    signer: await reportSigner(handle.db, config),
+  };
 }

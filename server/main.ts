@@ -6,9 +6,7 @@ import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { pruneExpired } from './db/maintenance.js';
-import { QuestionnaireCatalog } from './catalog/catalog.js';
-import { loadQuestionnaireDir } from './catalog/files.js';
-import { sharedSecret } from './settings.js';
+import { createContext } from './context.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -16,11 +14,11 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.logLevel });
-  const catalog = new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir));
   const handle = openDatabase(config);
   await migrateToLatest(handle.db);
-  const secret = await sharedSecret(handle.db, config.sessionSecret);
-  const app = createApp({ config, db: handle.db, backend: handle.backend, catalog, logger, secret });
+  const ctx = await createContext(config, handle, logger);
+  const { catalog } = ctx;
+  const app = createApp(ctx);
 
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

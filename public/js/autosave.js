@@ -35,6 +35,11 @@
     const data = await res.json().catch(() => null);
     if (!data || (res.status !== 200 && res.status !== 400)) throw new Error('autosave failed');
     markErrors(data.errors || {});
+    // The page now shows the saved revisions: the next save only overrides what this page changed.
+    for (const [id, revision] of Object.entries(data.revisions || {})) {
+      const input = form.querySelector('input[data-rev="' + CSS.escape(id) + '"]');
+      if (input) input.value = String(revision);
+    }
     if (res.status === 400) return show(form.dataset.invalidText);
     show(form.dataset.savedText.replace('{{time}}', new Date().toLocaleTimeString()));
     if (data.reload) {

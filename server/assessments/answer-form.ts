@@ -1,7 +1,8 @@
 // Reads the answers of one section from a posted form: a[QID] value, na[QID] N/A box, reason[QID],
-// shown[QID] marking the questions the page showed. Valid answers become changes; invalid ones
+// shown[QID] marking the questions the page showed, rev[QID] the answer revision the page showed. Valid answers become changes; invalid ones
 // become errors, and what was typed is kept so the page can show it again.
-import { parseAnswerValue, type Answer } from '../domain/questionnaire/answers.js';
+import { parseAnswerValue } from '../domain/questionnaire/answers.js';
+import type { AnswerChange } from '../record/answers-repo.js';
 import type { Question } from '../domain/questionnaire/schema.js';
 
 export interface TypedAnswer {
@@ -16,8 +17,7 @@ export interface AnswerError {
 }
 
 export interface AnswerFormResult {
-  /** null clears the answer. */
-  changes: Map<string, Answer | null>;
+  changes: Map<string, AnswerChange>;
   errors: Record<string, AnswerError>;
   typed: Record<string, TypedAnswer>;
 }
@@ -36,6 +36,7 @@ export function readAnswerForm(questions: Question[], body: Body): AnswerFormRes
   const values = field(body, 'a');
   const naBoxes = field(body, 'na');
   const reasons = field(body, 'reason');
+  const revs = field(body, 'rev');
   const result: AnswerFormResult = { changes: new Map(), errors: {}, typed: {} };
 
   for (const question of questions) {
@@ -44,20 +45,22 @@ export function readAnswerForm(questions: Question[], body: Body): AnswerFormRes
     const na = naBoxes[question.id] !== undefined;
     const reason = typeof reasons[question.id] === 'string' ? (reasons[question.id] as string).trim() : '';
     result.typed[question.id] = { value: raw, na, reason };
+    const rev = Number(revs[question.id]);
+    const baseRevision = Number.isInteger(rev) && rev >= 0 ? rev : undefined;
 
     if (na) {
       if (!question.naAllowed) result.errors[question.id] = { key: 'naNotAllowed', params: {} };
       else if (!reason) result.errors[question.id] = { key: 'naReason', params: {} };
       else if (reason.length > 2000) result.errors[question.id] = { key: 'textLength', params: { max: 2000 } };
-      else result.changes.set(question.id, { na: true, reason });
+      else result.changes.set(question.id, { answer: { na: true, reason }, baseRevision });
       continue;
     }
     if (isBlank(raw)) {
-      result.changes.set(question.id, null);
+      result.changes.set(question.id, { answer: null, baseRevision });
       continue;
     }
     const parsed = parseAnswerValue(question, raw);
-    if (parsed.ok) result.changes.set(question.id, parsed.value);
+    if (parsed.ok) result.changes.set(question.id, { answer: parsed.value, baseRevision });
     else result.errors[question.id] = { key: parsed.key, params: parsed.params };
   }
   return result;

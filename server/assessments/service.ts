@@ -1,17 +1,19 @@
 // What the assessments feature does: who may open an assessment, starting one, saving answers
-// (and with them the stored score), and submitting. Every state change is audited.
+// (and with them the stored result), and submitting. Every change goes through the record's write
+// path; every change of state is audited in the same transaction.
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import type { Answer } from '../domain/questionnaire/answers.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
-import { isEditable, nextStatus } from '../domain/workflow.js';
+import { EDITABLE_STATUSES, isEditable, nextStatus, transitionFrom } from '../domain/workflow.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, Organization, User } from '../db/schema.js';
-import { BadRequest, Conflict, Forbidden, NotFound } from '../http/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
-import { recomputeScore, storeScore } from '../scores/store.js';
-import { findAssessment, insertAssessment, putAnswer, touchEditableAssessment, updateAssessment } from './repo.js';
+import { writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
+import { findAssessment, insertAssessment, updateAssessment } from '../record/assessments-repo.js';
+import { recomputeScore, storeScore } from '../record/scores-repo.js';
+import { changeAssessment, inTransaction } from '../record/write-path.js';
 
 export type AccessRole = 'org_admin' | 'respondent' | 'consultant' | 'platform_admin';
 
@@ -22,6 +24,8 @@ export interface AssessmentAccess {
   role: AccessRole;
   /** Members may answer while the assessment is a draft or changes were requested. */
   canAnswer: boolean;
+  /** Assigned consultants and platform admins review, sign off and reopen. */
+  canReview: boolean;
 }
 
 async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<AccessRole | undefined> {
@@ -32,7 +36,7 @@ async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<Acces
   return undefined;
 }
 
-/** Opens an assessment for `user`: 404 when it does not exist, 403 when it belongs to an org they cannot see. */
+/** Opens an assessment for `user`: NotFound when it does not exist, Forbidden when it belongs to an org they cannot see. */
 export async function openAssessment(ctx: AppContext, user: User, id: string): Promise<AssessmentAccess> {
   const assessment = await findAssessment(ctx.db, id);
   if (!assessment) throw new NotFound();
@@ -41,7 +45,8 @@ export async function openAssessment(ctx: AppContext, user: User, id: string): P
   const org = (await findOrganization(ctx.db, assessment.org_id))!;
   const questionnaire = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
   const canAnswer = (role === 'org_admin' || role === 'respondent') && isEditable(assessment.status);
-  return { assessment, org, questionnaire, role, canAnswer };
+  const canReview = role === 'consultant' || role === 'platform_admin';
+  return { assessment, org, questionnaire, role, canAnswer, canReview };
 }
 
 export interface NewAssessmentInput {
@@ -56,9 +61,9 @@ export interface NewAssessmentInput {
 export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput): Promise<Assessment> {
   if ((await membershipRole(ctx.db, input.orgId, user.id)) !== 'org_admin') throw new Forbidden();
   const questionnaire = ctx.catalog.latest().find((q) => q.id === input.questionnaireId);
-  if (!questionnaire) throw new BadRequest('errors.invalidInput', { questionnaireId: 'errors.choose' });
+  if (!questionnaire) throw new Invalid('errors.invalidInput', { questionnaireId: 'errors.choose' });
   if (input.weightProfile && !questionnaire.weightProfiles.some((p) => p.id === input.weightProfile))
-    throw new BadRequest('errors.invalidInput', { weightProfile: 'errors.choose' });
+    throw new Invalid('errors.invalidInput', { weightProfile: 'errors.choose' });
   const now = nowIso();
   const assessment: Assessment = {
     id: newId(),
@@ -75,7 +80,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
     finalized_at: null,
     finalized_by: null,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await insertAssessment(trx, assessment);
     await storeScore(trx, questionnaire, assessment, new Map());
     await recordAudit(trx, {
@@ -89,41 +94,52 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   return assessment;
 }
 
-/** Saves answers and the recomputed score in one transaction: acknowledged means durable. */
+export interface SaveOutcome {
+  result: ScoreResult | undefined;
+  /** The new revision of each answer written; answers that did not change are not written. */
+  revisions: Map<string, number>;
+}
+
+/** Saves the answers that changed, and the recomputed result, in one transaction: acknowledged means durable. */
 export async function saveAnswers(
   ctx: AppContext,
   user: User,
   access: AssessmentAccess,
-  changes: ReadonlyMap<string, Answer | null>,
-): Promise<ScoreResult> {
+  changes: ReadonlyMap<string, AnswerChange>,
+): Promise<SaveOutcome> {
   if (!access.canAnswer) throw new Conflict('errors.notEditable');
-  return ctx.db.transaction().execute(async (trx) => {
-    // The update comes first: it locks the assessment row, so concurrent saves (from several app
-    // processes) run one after another and each stored score sees every answer committed before it.
-    const locked = await touchEditableAssessment(trx, access.assessment.id);
-    if (!locked) throw new Conflict('errors.notEditable');
-    for (const [questionId, answer] of changes) {
-      await putAnswer(trx, access.assessment.id, questionId, answer, user.id);
-    }
-    return recomputeScore(trx, access.questionnaire, access.assessment);
-  });
+  return changeAssessment(
+    ctx.db,
+    access.assessment.id,
+    EDITABLE_STATUSES,
+    async ({ trx, assessment, now }) => {
+      const revisions = await writeAnswerChanges(trx, assessment.id, changes, user.id, now);
+      const result = revisions.size ? await recomputeScore(trx, access.questionnaire, assessment) : undefined;
+      return { result, revisions };
+    },
+    'errors.notEditable',
+  );
 }
 
 export async function submitAssessment(ctx: AppContext, user: User, access: AssessmentAccess): Promise<void> {
   if (access.role !== 'org_admin' && access.role !== 'respondent') throw new Forbidden();
-  const to = nextStatus(access.assessment.status, 'submit');
-  if (!to) throw new Conflict('errors.notEditable');
-  await ctx.db.transaction().execute(async (trx) => {
-    const result = await recomputeScore(trx, access.questionnaire, access.assessment);
-    if (result.status !== 'ok') throw new Conflict('errors.insufficientToSubmit');
-    const now = nowIso();
-    await updateAssessment(trx, access.assessment.id, { status: to, submitted_at: now, updated_at: now });
-    await recordAudit(trx, {
-      actorId: user.id,
-      orgId: access.org.id,
-      assessmentId: access.assessment.id,
-      action: 'assessment.submitted',
-      detail: { from: access.assessment.status, to, level: result.level, score: result.score },
-    });
-  });
+  await changeAssessment(
+    ctx.db,
+    access.assessment.id,
+    transitionFrom('submit'),
+    async ({ trx, assessment, now }) => {
+      const to = nextStatus(assessment.status, 'submit')!;
+      const result = await recomputeScore(trx, access.questionnaire, assessment);
+      if (result.status !== 'ok') throw new Conflict('errors.insufficientToSubmit');
+      await updateAssessment(trx, assessment.id, { status: to, submitted_at: now });
+      await recordAudit(trx, {
+        actorId: user.id,
+        orgId: access.org.id,
+        assessmentId: assessment.id,
+        action: 'assessment.submitted',
+        detail: { from: assessment.status, to, level: result.level, score: result.score },
+      });
+    },
+    'errors.notEditable',
+  );
 }

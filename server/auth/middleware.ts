@@ -2,7 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import { findUserById } from './users-repo.js';
 
 export function loadUser(ctx: AppContext): RequestHandler {

@@ -1,7 +1,7 @@
 // The published questionnaires, by id and version. An assessment is pinned to the version it
 // started on, so every version stays available; lists show the newest version of each.
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);

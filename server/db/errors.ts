@@ -8,3 +8,9 @@ export function isForeignKeyViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
+
+/** PostgreSQL's deadlock (40P01) and serialization failure (40001): the transaction may simply be retried. */
+export function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

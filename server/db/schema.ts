@@ -1,7 +1,7 @@
 // The one typed schema of the database, shared by SQLite and PostgreSQL.
 // Portable by the rules of DATA-LAYER.md: text ids made in the app, ISO-8601 UTC text timestamps,
 // 0/1 integers for booleans, JSON as text parsed in the app, scores as double precision.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -61,6 +61,22 @@ export interface AnswersTable {
   na_reason: string | null;
   updated_at: string;
   updated_by: string;
+  /** 1 for the first answer, +1 for every change; a cleared answer keeps its row with both values null. */
+  revision: Generated<number>;
+}
+
+/** One change of one answer: what it was and what it became, who changed it and when. */
+export interface AnswerRevisionsTable {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  revision: number;
+  old_value_json: string | null;
+  old_na_reason: string | null;
+  value_json: string | null;
+  na_reason: string | null;
+  changed_by: string;
+  changed_at: string;
 }
 
 export interface AssessmentScoresTable {
@@ -85,6 +101,35 @@ export interface ReviewNotesTable {
   text: string;
   /** A consultant's adjusted requirement value (1, 0.8, 0.5 or 0); null for a plain comment. */
   adjusted_value: number | null;
+  /** For an adjustment: the answer revision the consultant reviewed (0: unanswered). */
+  answer_revision: number | null;
+  dismissed_at: string | null;
+  dismissed_by: string | null;
+}
+
+/** A sign-off: the frozen snapshot of the record, its verification code, and the reopening that ended it. */
+export interface SignedReportsTable {
+  id: string;
+  assessment_id: string;
+  revision: number;
+  code: string;
+  snapshot_json: string;
+  snapshot_sha256: string;
+  signed_by: string;
+  signed_at: string;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+}
+
+/** The signed PDF of a sign-off in one language, rendered once and stored. */
+export interface SignedReportFilesTable {
+  signed_report_id: string;
+  locale: string;
+  pdf: Buffer;
+  sha256: string;
+  size: number;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -121,8 +166,11 @@ export interface Database {
   consultant_assignments: ConsultantAssignmentsTable;
   assessments: AssessmentsTable;
   answers: AnswersTable;
+  answer_revisions: AnswerRevisionsTable;
   assessment_scores: AssessmentScoresTable;
   review_notes: ReviewNotesTable;
+  signed_reports: SignedReportsTable;
+  signed_report_files: SignedReportFilesTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

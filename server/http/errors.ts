@@ -1,42 +1,15 @@
-// Errors routes throw, and the one middleware that turns any error into a response:
-// zod → 400 with field messages, NotFound → 404, Forbidden → 403, anything else → 500 with a logged id.
+// The one middleware that turns any error into a response: zod and Invalid → 400 with field messages,
+// NotFound → 404, Forbidden → 403, Conflict → 409, anything else → 500 with a logged id.
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AppError, type ErrorKind } from '../errors.js';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly messageKey: string,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(messageKey);
-  }
-}
+const STATUS: Record<ErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, invalid: 400, 'rate-limited': 429, unavailable: 503 };
 
-export class NotFound extends HttpError {
-  constructor() {
-    super(404, 'errors.notFound');
-  }
-}
-
-export class Forbidden extends HttpError {
-  constructor(messageKey = 'errors.forbidden') {
-    super(403, messageKey);
-  }
-}
-
-export class Conflict extends HttpError {
-  constructor(messageKey: string) {
-    super(409, messageKey);
-  }
-}
-
-export class BadRequest extends HttpError {
-  constructor(messageKey: string, fields: Record<string, string> = {}) {
-    super(400, messageKey, fields);
-  }
+export function statusOf(err: AppError): number {
+  return STATUS[err.kind];
 }
 
 /** The first message for each field path, e.g. { email: 'errors.email' }. */
@@ -53,7 +26,7 @@ export function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
 }
 
-export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new NotFound());
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new AppError('not-found', 'errors.notFound'));
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -61,8 +34,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let messageKey = 'errors.server';
     let fields: Record<string, string> = {};
     let errorId: string | undefined;
-    if (err instanceof HttpError) {
-      ({ status, messageKey, fields } = err);
+    if (err instanceof AppError) {
+      status = statusOf(err);
+      ({ messageKey, fields } = err);
     } else if (err instanceof z.ZodError) {
       status = 400;
       messageKey = 'errors.invalidInput';

@@ -2,8 +2,9 @@
 // and the /lang switch.
 import type { Request, RequestHandler, Router } from 'express';
 import express from 'express';
-import { DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, isLocale, pick, translator } from '../i18n.js';
-import type { BilingualText, Locale } from '../domain/questionnaire/schema.js';
+import { answerLabel, DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, isLocale, pick, translator } from '../i18n.js';
+import type { BilingualText, Locale, Question } from '../domain/questionnaire/schema.js';
+import type { Answer } from '../domain/questionnaire/answers.js';
 
 export const LANG_COOKIE = 'lang';
 
@@ -24,6 +25,7 @@ export const i18nMiddleware: RequestHandler = (req, res, next) => {
   res.locals.num = (v: number, digits?: number) => formatNumber(v, locale, digits);
   res.locals.date = (iso: string) => formatDate(iso, locale);
   res.locals.dateTime = (iso: string) => formatDateTime(iso, locale);
+  res.locals.answerText = (question: Question, answer: Answer | null | undefined) => answerLabel(question, answer ?? undefined, res.locals.t, locale);
   res.locals.currentPath = req.originalUrl;
   next();
 };

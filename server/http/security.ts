@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { doubleCsrf } from 'csrf-csrf';
 import { DatabaseSessionStore } from '../auth/session-store.js';
 import type { AppContext } from '../context.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../errors.js';
 import { DatabaseRateLimitStore } from './rate-limit-store.js';
 
 export const SESSION_COOKIE = 'zhiping.sid';
@@ -78,7 +78,7 @@ function limiter(ctx: AppContext, prefix: string, limit: number, windowMs: numbe
     legacyHeaders: false,
     skipSuccessfulRequests,
     store: new DatabaseRateLimitStore(ctx.db, prefix),
-    handler: (_req, _res, next) => next(new HttpError(429, 'errors.tooManyAttempts')),
+    handler: (_req, _res, next) => next(new AppError('rate-limited', 'errors.tooManyAttempts')),
   });
 }
 

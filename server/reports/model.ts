@@ -1,32 +1,19 @@
 // Everything a maturity report says, resolved into one language: plain data the PDF renderer lays
-// out. Built from the questionnaire, the answers, the score and what the database knows about the
-// organization, review and peers; no I/O here.
-import { isNotApplicable, type Answer, type Answers } from '../domain/questionnaire/answers.js';
+// out. Built from the questionnaire and one assessment snapshot (live for a draft, frozen for a signed
+// report): its stored result, effective answers and findings; no I/O and no scoring here.
+import { isNotApplicable } from '../domain/questionnaire/answers.js';
 import { placedQuestions } from '../domain/questionnaire/model.js';
-import { CONFORMANCE_GRADES, type Locale, type Question, type Questionnaire } from '../domain/questionnaire/schema.js';
+import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
-import type { Benchmark } from '../domain/scoring/benchmark.js';
-import type { ScoreResult } from '../domain/scoring/score.js';
-import { formatDate, formatDateTime, formatNumber, pick, translator, type TFunction } from '../i18n.js';
+import { answersOf, countingAdjustments, effectiveAnswersOf, formatCode, type AssessmentSnapshot } from '../domain/record/snapshot.js';
+import { answerLabel, formatDate, formatDateTime, formatNumber, pick, translator, type TFunction } from '../i18n.js';
 
 export interface ReportInput {
   questionnaire: Questionnaire;
-  /** The organization's own answers (the appendix); `result` is scored with any adjustments applied. */
-  answers: Answers;
-  result: ScoreResult;
-  organization: { name: string; industry?: string; sizeBand?: string };
-  assessment: {
-    title: string;
-    status: string;
-    weightProfile: string | null;
-    signedBy?: string | null;
-    signedAt?: string | null;
-  };
-  benchmark?: { overall: Benchmark; dimensions: Record<string, Benchmark> } | null;
-  comments?: { questionId: string | null; author: string; at: string; text: string }[];
-  /** Consultant adjustments: the grade a question's answer was adjusted to, and why. */
-  adjustments?: { questionId: string; author: string; at: string; value: number; reason: string }[];
-  evidence?: ReadonlyMap<string, string[]>;
+  /** The record to report: a live one for a draft, the frozen one for a signed report. */
+  snapshot: AssessmentSnapshot;
+  /** For a signed report: its verification code. */
+  verificationCode?: string | null;
   generatedAt: string;
 }
 
@@ -74,6 +61,9 @@ export interface ReportModel {
     draft: boolean;
     statusLine: string;
     signature: string | null;
+    /** A signed report's verification code and where to check it. */
+    verification: { code: string; revision: number; line: string } | null;
+    conclusion: string | null;
     notice: string | null;
     weightProfile: string | null;
   };
@@ -100,45 +90,12 @@ export interface ReportModel {
 }
 
 
-/** The answer in words, in the report's language. */
-export function answerLabel(question: Question, answer: Answer | undefined, t: TFunction, locale: Locale): string {
-  if (answer === undefined) return t('report.unanswered');
-  if (isNotApplicable(answer)) return t('question.na');
-  switch (question.type) {
-    case 'conformance':
-      return t(`conformance.${CONFORMANCE_GRADES.find((g) => g.value === answer)?.key ?? 'none'}`);
-    case 'ladder': {
-      const level = answer as number;
-      return level === 0 ? t('question.ladderNone') : `L${level} ${pick(question.options[level - 1].label, locale)}`;
-    }
-    case 'single':
-      return pick(question.options.find((o) => o.value === answer)?.label, locale);
-    case 'multiple':
-      return question.options
-        .filter((o) => (answer as string[]).includes(o.value))
-        .map((o) => pick(o.label, locale))
-        .join(locale === 'en' ? '; ' : '；') || t('report.noneChosen');
-    case 'yesno':
-      return t(answer ? 'question.yes' : 'question.no');
-    case 'number':
-      return `${answer}${question.unit ? ' ' + pick(question.unit, locale) : ''}`;
-    case 'text':
-      return String(answer);
-  }
-}
-
-function dimensionSentences(q: Questionnaire, result: ScoreResult, locale: Locale) {
-  const ranked = [...result.dimensions].sort((a, b) => b.score - a.score);
-  const title = (id: string) => pick(q.dimensions.find((d) => d.id === id)?.title, locale);
-  return {
-    strongest: ranked.slice(0, 2).map((d) => title(d.id)),
-    weakest: ranked.slice(-2).reverse().map((d) => title(d.id)),
-  };
-}
-
 export function buildReportModel(input: ReportInput, locale: Locale): ReportModel {
   const t = translator(locale);
-  const { questionnaire: q, result, answers } = input;
+  const { questionnaire: q, snapshot } = input;
+  const { result, findings } = snapshot;
+  const answers = answersOf(snapshot);
+  const effective = effectiveAnswersOf(snapshot);
   const fmt = (v: number, digits = 2) => formatNumber(v, locale, digits);
   const levelName = (k: number) => (k === 0 ? t('levels.none') : pick(q.levels[k - 1].name, locale));
   const byId = new Map(placedQuestions(q).map((p) => [p.question.id, p]));
@@ -146,14 +103,13 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
   const dimTitle = (id: string) => pick(q.dimensions.find((d) => d.id === id)?.title, locale);
   const ok = result.status === 'ok';
   const level = result.provisional.level;
-  const draft = input.assessment.status !== 'finalized';
+  const signature = snapshot.signature;
+  const draft = signature === null;
 
-  const { strongest, weakest } = dimensionSentences(q, result, locale);
+  const strongest = findings.strongest.map(dimTitle);
+  const weakest = findings.weakest.map(dimTitle);
   const plan = result.gap?.plan ?? [];
-  // Three steps: the plan's largest gains, topped up from the next requirements when the plan is shorter.
-  const steps = [...plan, ...(result.gap?.further ?? [])]
-    .slice(0, 3)
-    .map((p) => pick(byId.get(p.questionId)?.question.recommendation, locale) || questionText(p.questionId));
+  const steps = findings.steps.map((id) => pick(byId.get(id)?.question.recommendation, locale) || questionText(id));
   const headline = ok
     ? t('report.summary.headline', { level, name: levelName(level), score: fmt(result.score!) })
     : t('report.summary.headlineInsufficient', { share: Math.round(result.answeredShare * 100) });
@@ -170,16 +126,11 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
       : t('report.summary.top'),
   ].join(locale === 'en' ? ' ' : '');
 
-  const visible = visibleQuestionIds(q, answers);
+  const visible = visibleQuestionIds(q, effective);
   const dimensions: ReportDimension[] = result.dimensions.map((d) => {
     const def = q.dimensions.find((x) => x.id === d.id)!;
-    const questions = def.subDimensions.flatMap((s) => s.questions).filter((x) => visible.has(x.id));
-    const scored = questions.filter((x) => x.type === 'conformance');
-    const strengths = scored.filter((x) => answers.get(x.id) === 1).slice(0, 3).map((x) => pick(x.text, locale));
-    const gaps = scored
-      .filter((x) => x.level <= d.level + 1 && (answers.get(x.id) === 0 || answers.get(x.id) === 0.5 || answers.get(x.id) === undefined))
-      .slice(0, 3)
-      .map((x) => pick(x.text, locale));
+    const strengths = (findings.dimensions[d.id]?.strengths ?? []).map(questionText);
+    const gaps = (findings.dimensions[d.id]?.gaps ?? []).map(questionText);
     const next = d.level < 5 ? d.levelScores[d.level] : null;
     return {
       id: d.id,
@@ -213,14 +164,14 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
               questionId: p.questionId,
               dimension: dimTitle(p.dimensionId),
               text: pick(question.text, locale),
-              current: answerLabel(question, answers.get(p.questionId), t, locale),
+              current: answerLabel(question, effective.get(p.questionId), t, locale),
               gain: `+${fmt(p.gain, 3)}`,
               recommendation: pick(question.recommendation, locale) || t('report.gap.noRecommendation'),
             };
           }),
         };
 
-  const bench = input.benchmark;
+  const bench = snapshot.benchmark;
   const benchmark = !bench
     ? { shown: false, text: t('report.benchmark.unavailable'), rows: [] }
     : bench.overall.shown
@@ -239,32 +190,37 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
 
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {
-    comments: (input.comments ?? []).map((c) => ({ where: where(c.questionId), author: c.author, at: formatDateTime(c.at, locale), text: c.text })),
-    adjustments: (input.adjustments ?? []).map((a) => {
+    comments: snapshot.comments.map((c) => ({ where: where(c.questionId), author: c.author, at: formatDateTime(c.at, locale), text: c.text })),
+    adjustments: countingAdjustments(snapshot).map((a) => {
       const question = byId.get(a.questionId)!.question;
       return {
         where: where(a.questionId),
         author: a.author,
         at: formatDateTime(a.at, locale),
-        change: `${answerLabel(question, answers.get(a.questionId), t, locale)} → ${answerLabel(question, a.value, t, locale)}`,
+        change: `${answerLabel(question, a.from ?? undefined, t, locale)} → ${answerLabel(question, a.to, t, locale)}`,
         reason: a.reason,
       };
     }),
   };
 
+  const adjusted = new Map(countingAdjustments(snapshot).map((a) => [a.questionId, a.to]));
   const appendix: AppendixRow[] = placedQuestions(q).map(({ question, dimension }) => {
     const answer = answers.get(question.id);
+    const own = visible.has(question.id) ? answerLabel(question, answer, t, locale) : t('report.hidden');
+    const to = adjusted.get(question.id);
     return {
       questionId: question.id,
       dimension: pick(dimension.title, locale),
       text: pick(question.text, locale),
-      answer: visible.has(question.id) ? answerLabel(question, answer, t, locale) : t('report.hidden'),
+      answer: to === undefined ? own : t('report.appendix.adjusted', { own, adjusted: answerLabel(question, to, t, locale) }),
       naReason: isNotApplicable(answer) ? answer.reason : '',
-      evidence: (input.evidence?.get(question.id) ?? []).join(', '),
+      evidence: (snapshot.evidence[question.id] ?? []).map((e) => `${e.name} (${e.sha256.slice(0, 8)})`).join(', '),
     };
   });
 
-  const profile = q.weightProfiles.find((p) => p.id === input.assessment.weightProfile);
+  const { assessment, organization } = snapshot;
+  const profile = q.weightProfiles.find((p) => p.id === assessment.weightProfile);
+  const code = input.verificationCode ? formatCode(input.verificationCode) : null;
   return {
     locale,
     t,
@@ -272,21 +228,23 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
       title: t('report.title'),
       questionnaire: pick(q.title, locale),
       version: q.version,
-      organization: input.organization.name,
+      organization: organization.name,
       organizationDetail: [
-        input.organization.industry ? t(`industry.${input.organization.industry}`) : '',
-        input.organization.sizeBand ? t(`sizeBand.${input.organization.sizeBand}`) : '',
+        organization.industry ? t(`industry.${organization.industry}`) : '',
+        organization.sizeBand ? t(`sizeBand.${organization.sizeBand}`) : '',
       ]
         .filter(Boolean)
         .join(' · '),
-      assessmentTitle: input.assessment.title,
+      assessmentTitle: assessment.title,
       date: formatDate(input.generatedAt, locale),
       draft,
-      statusLine: t(`status.${input.assessment.status}`, { defaultValue: input.assessment.status }),
-      signature:
-        !draft && input.assessment.signedBy && input.assessment.signedAt
-          ? t('report.signedBy', { name: input.assessment.signedBy, at: formatDateTime(input.assessment.signedAt, locale) })
-          : null,
+      statusLine: signature
+        ? t('report.signedRevision', { status: t('status.finalized'), revision: signature.revision })
+        : t(`status.${assessment.status}`, { defaultValue: assessment.status }),
+      signature: signature ? t('report.signedBy', { name: signature.signedBy, at: formatDateTime(signature.signedAt, locale) }) : null,
+      verification:
+        signature && code ? { code, revision: signature.revision, line: t('report.verification', { code }) } : null,
+      conclusion: signature?.conclusion ?? null,
       notice: q.notice ? pick(q.notice, locale) : null,
       weightProfile: profile ? pick(profile.name, locale) : null,
     },

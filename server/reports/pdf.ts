@@ -181,12 +181,15 @@ class ReportWriter {
     row(this.m.t('report.cover.weights'), meta.weightProfile ?? this.m.t('assessments.defaultWeights'));
     row(this.m.t('report.cover.date'), meta.date);
     row(this.m.t('report.cover.status'), meta.statusLine);
+    if (meta.verification) row(this.m.t('report.cover.verification'), meta.verification.code);
     row(this.m.t('report.cover.result'), `${this.m.summary.levelLabel} · ${this.m.t('result.score')} ${this.m.summary.scoreLabel}`);
     doc.y += 14;
     if (meta.signature) {
-      doc.rect(MARGIN.left, doc.y, this.width, 40).fill('#effaf4');
-      this.style(TYPE.body, 'bold', '#1a7f4b').text(meta.signature, MARGIN.left + 12, doc.y + 13, { width: this.width - 24 });
-      doc.y += 30;
+      const top = doc.y;
+      doc.rect(MARGIN.left, top, this.width, 56).fill('#effaf4');
+      this.style(TYPE.body, 'bold', '#1a7f4b').text(meta.signature, MARGIN.left + 12, top + 10, { width: this.width - 24 });
+      if (meta.verification) this.style(TYPE.caption, 'body', '#1a7f4b').text(meta.verification.line, MARGIN.left + 12, top + 30, { width: this.width - 24 });
+      doc.y = top + 46;
     } else {
       doc.rect(MARGIN.left, doc.y, this.width, 40).fill('#fff4e5');
       this.style(TYPE.body, 'bold', '#8a4b00').text(this.m.t('report.cover.draftNote'), MARGIN.left + 12, doc.y + 13, { width: this.width - 24 });
@@ -362,11 +365,16 @@ class ReportWriter {
     if (this.m.meta.signature) {
       this.style(TYPE.body, 'bold', '#1a7f4b').text(this.m.meta.signature, MARGIN.left + 12, y + 14, { width: this.width - 24 });
       this.style(TYPE.caption, 'body', MUTED).text(t('report.signoff.locked'), MARGIN.left + 12, y + 40, { width: this.width - 24 });
+      if (this.m.meta.verification) this.style(TYPE.caption, 'body', MUTED).text(this.m.meta.verification.line, MARGIN.left + 12, y + 58, { width: this.width - 24 });
     } else {
       this.style(TYPE.body, 'bold', '#8a4b00').text(t('report.signoff.pending'), MARGIN.left + 12, y + 14, { width: this.width - 24 });
       this.style(TYPE.caption, 'body', MUTED).text(t('report.signoff.lines'), MARGIN.left + 12, y + 58, { width: this.width - 24 });
     }
     this.doc.y = y + 100;
+    if (this.m.meta.conclusion) {
+      this.subheading(t('report.signoff.conclusion'));
+      this.paragraph(this.m.meta.conclusion);
+    }
   }
 
   appendix(): void {
@@ -421,8 +429,9 @@ class ReportWriter {
           height: 12,
         });
         doc.moveTo(MARGIN.left, 48).lineTo(MARGIN.left + this.width, 48).lineWidth(0.4).strokeColor(RULE).stroke();
+        const code = this.m.meta.verification?.code;
         this.style(TYPE.caption, 'body', MUTED).text(
-          t('report.pageOf', { page: i + 1, pages: range.count }),
+          code ? `${t('report.pageOf', { page: i + 1, pages: range.count })} · ${t('report.footerCode', { code })}` : t('report.pageOf', { page: i + 1, pages: range.count }),
           MARGIN.left,
           page.height - 40,
           { width: this.width, align: 'center', lineBreak: false },

@@ -1,59 +1,94 @@
-// Gathers what a report needs from the database for one assessment and builds its model.
-import type { AssessmentAccess } from '../assessments/service.js';
-import { findUserById } from '../auth/users-repo.js';
-import { assessmentHistory } from '../audit/history.js';
+// Reports of an assessment. A draft (anything not signed) is rendered on demand from a live snapshot
+// and carries a DRAFT mark. A signed report is rendered from its frozen snapshot once per language,
+// digitally signed, stored, and from then on served as the same bytes.
 import type { AppContext } from '../context.js';
-import type { Answers } from '../domain/questionnaire/answers.js';
-import type { Locale } from '../domain/questionnaire/schema.js';
-import { scoreAssessment } from '../domain/scoring/score.js';
+import type { AssessmentSnapshot } from '../domain/record/snapshot.js';
 import { nowIso } from '../db/ids.js';
-import { benchmarkAgainst, peerResults } from '../scores/benchmark-repo.js';
-import { loadScoringAnswers } from '../scores/store.js';
-import { listNotes } from '../review/notes-repo.js';
-import { buildReportModel, type ReportModel } from './model.js';
+import { NotFound } from '../errors.js';
+import { LOCALES, type Locale, type Questionnaire } from '../domain/questionnaire/schema.js';
+import { translator } from '../i18n.js';
+import type { AssessmentAccess } from '../assessments/service.js';
+import { recordAudit } from '../audit/audit.js';
+import { findSignedFile, insertSignedReport, listSignedReports, storeSignedFileOnce, type SignedFile, type SignedReport } from '../record/signed-repo.js';
+import { changeAssessment } from '../record/write-path.js';
+import { takeSnapshot } from '../record/snapshot.js';
+import { buildReportModel } from './model.js';
+import { renderReportPdf } from './pdf.js';
 
-export async function buildReportForAssessment(
-  ctx: AppContext,
-  access: AssessmentAccess,
-  answers: Answers,
-  locale: Locale,
-): Promise<ReportModel> {
+export interface ReportFile {
+  pdf: Buffer;
+  fileName: string;
+}
+
+/** The record as it stands, for the assessment page and draft reports. */
+export function liveSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
   const { assessment, org, questionnaire } = access;
-  const scoring = await loadScoringAnswers(ctx.db, assessment.id);
-  const result = scoreAssessment(questionnaire, scoring, { weightProfile: assessment.weight_profile ?? undefined });
-  const signer = assessment.finalized_by ? await findUserById(ctx.db, assessment.finalized_by) : undefined;
-  const finalized = assessment.status === 'finalized';
-  const bench = finalized ? benchmarkAgainst(result, await peerResults(ctx.db, assessment, org)) : null;
-  // Comments are the consultant's notes and the written reasons of requests for changes.
-  const notes = await listNotes(ctx.db, assessment.id);
-  const changeRequests = (await assessmentHistory(ctx.db, assessment.id))
-    .filter((h) => h.action === 'assessment.request-changes' && typeof h.detail.note === 'string')
-    .map((h) => ({ questionId: null, author: h.actor, at: h.at, text: String(h.detail.note) }));
-  const comments = [
-    ...changeRequests,
-    ...notes.filter((n) => n.adjusted_value === null).map((n) => ({ questionId: n.question_id, author: n.author, at: n.at, text: n.text })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  const adjustments = notes
-    .filter((n) => n.adjusted_value !== null && n.question_id !== null)
-    .map((n) => ({ questionId: n.question_id!, author: n.author, at: n.at, value: Number(n.adjusted_value), reason: n.text }));
-  return buildReportModel(
-    {
-      questionnaire,
-      answers,
-      result,
-      organization: { name: org.name, industry: org.industry, sizeBand: org.size_band },
-      assessment: {
-        title: assessment.title,
-        status: assessment.status,
-        weightProfile: assessment.weight_profile,
-        signedBy: signer?.name ?? null,
-        signedAt: assessment.finalized_at,
-      },
-      benchmark: bench,
-      comments,
-      adjustments,
-      generatedAt: nowIso(),
-    },
+  return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
+}
+
+export async function renderDraftReport(ctx: AppContext, access: AssessmentAccess, locale: Locale): Promise<ReportFile> {
+  const snapshot = await liveSnapshot(ctx, access);
+  const pdf = await renderReportPdf(buildReportModel({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt }, locale));
+  return { pdf, fileName: `zhiping-report-${access.assessment.id.slice(0, 8)}-draft-${locale}.pdf` };
+}
+
+async function renderSigned(ctx: AppContext, questionnaire: Questionnaire, signed: SignedReport, locale: Locale): Promise<Buffer> {
+  const model = buildReportModel(
+    { questionnaire, snapshot: signed.snapshot, verificationCode: signed.code, generatedAt: signed.signedAt },
     locale,
   );
+  const t = translator(locale);
+  return ctx.signer.sign(await renderReportPdf(model), {
+    name: signed.snapshot.signature!.signedBy,
+    reason: t('report.signatureReason', { code: signed.code, revision: signed.revision }),
+  });
+}
+
+/** The stored signed PDF of a sign-off in one language, rendered, signed and stored on first need. */
+export async function signedReportFile(ctx: AppContext, questionnaire: Questionnaire, signed: SignedReport, locale: Locale): Promise<SignedFile> {
+  const stored = await findSignedFile(ctx.db, signed.id, locale);
+  if (stored) return stored;
+  return storeSignedFileOnce(ctx.db, signed.id, locale, await renderSigned(ctx, questionnaire, signed, locale));
+}
+
+/** Renders and stores a new sign-off's PDFs in every language, so the first download is already fixed. */
+export async function prepareSignedFiles(ctx: AppContext, questionnaire: Questionnaire, signed: SignedReport): Promise<void> {
+  for (const locale of LOCALES) await signedReportFile(ctx, questionnaire, signed, locale);
+}
+
+/**
+ * Assessments signed off before snapshots existed have none: the first time one is needed, the record as
+ * it stands (it has been locked since sign-off) is frozen as revision 1 under the original signer and date.
+ */
+async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAccess): Promise<void> {
+  await changeAssessment(ctx.db, access.assessment.id, ['finalized'], async ({ trx, assessment }) => {
+    if ((await listSignedReports(trx, assessment.id)).length) return;
+    const signer = await trx.selectFrom('users').select(['id', 'name']).where('id', '=', assessment.finalized_by ?? '').executeTakeFirstOrThrow();
+    const signedAt = assessment.finalized_at!;
+    const snapshot = await takeSnapshot(trx, access.questionnaire, assessment, access.org, {
+      withBenchmark: true,
+      signature: { revision: 1, signedBy: signer.name, signedAt, conclusion: null },
+      takenAt: signedAt,
+    });
+    const signed = await insertSignedReport(trx, { assessmentId: assessment.id, revision: 1, snapshot, signedBy: signer.id, signedAt });
+    await recordAudit(trx, { actorId: null, orgId: assessment.org_id, assessmentId: assessment.id, action: 'assessment.snapshot-frozen', detail: { code: signed.code } });
+  });
+}
+
+/** A signed report's PDF: the given revision, or the current one. */
+export async function signedReport(ctx: AppContext, access: AssessmentAccess, locale: Locale, revision?: number): Promise<ReportFile> {
+  let all = await listSignedReports(ctx.db, access.assessment.id);
+  if (!all.length && access.assessment.status === 'finalized') {
+    await freezeEarlierSignOff(ctx, access);
+    all = await listSignedReports(ctx.db, access.assessment.id);
+  }
+  const signed = revision === undefined ? all.at(-1) : all.find((s) => s.revision === revision);
+  if (!signed) throw new NotFound();
+  const file = await signedReportFile(ctx, access.questionnaire, signed, locale);
+  return { pdf: file.pdf, fileName: `zhiping-report-${access.assessment.id.slice(0, 8)}-r${signed.revision}-${locale}.pdf` };
+}
+
+/** What the report button gives: the current signed report of a finalized assessment, else a draft. */
+export function currentReport(ctx: AppContext, access: AssessmentAccess, locale: Locale): Promise<ReportFile> {
+  return access.assessment.status === 'finalized' ? signedReport(ctx, access, locale) : renderDraftReport(ctx, access, locale);
 }

@@ -1,12 +1,19 @@
-// POST /assessments/:id/review — start-review, request-changes (with a note), finalize;
-// POST /assessments/:id/notes — a consultant's comment, optionally adjusting a question's score.
-import express, { type Router } from 'express';
+// The consultant's forms on an assessment:
+//   POST /assessments/:id/review   start-review, request-changes (note), finalize (optional conclusion), reopen (reason)
+//   POST /assessments/:id/notes    a comment, optionally adjusting a conformance answer (the text is the reason)
+//   POST /assessments/:id/adjustments/:noteId/dismiss   accept the organization's changed answer
+// A form that does not validate comes back with its message next to the field and the text kept.
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
-import { openAssessment } from '../assessments/service.js';
+import { overviewPage } from '../assessments/page.js';
+import { openAssessment, type AssessmentAccess } from '../assessments/service.js';
 import type { AppContext } from '../context.js';
-import { addReviewNote, reviewAssessment } from './service.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
+import { AppError } from '../errors.js';
+import { fieldErrors } from '../http/errors.js';
+import { prepareSignedFiles } from '../reports/service.js';
+import { addReviewNote, dismissStaleAdjustment, reopen, reviewAssessment, signOff } from './service.js';
 
 const NoteText = z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong');
 
@@ -22,22 +29,60 @@ const NoteForm = z.object({
 
 const ReviewForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start-review') }),
-  z.object({ action: z.literal('finalize') }),
+  z.object({ action: z.literal('finalize'), conclusion: z.string().trim().max(8000, 'errors.tooLong').optional().transform((v) => v || null) }),
   z.object({ action: z.literal('request-changes'), note: NoteText }),
+  z.object({ action: z.literal('reopen'), reason: z.string().trim().min(1, 'errors.reasonRequired').max(4000, 'errors.tooLong') }),
 ]);
 
 export function reviewRoutes(ctx: AppContext): Router {
   const router = express.Router();
+  const open = (req: Request, res: Response) => openAssessment(ctx, currentUser(res), String(req.params.id));
+  const back = (res: Response, access: AssessmentAccess, anchor = '') => res.redirect(303, `/assessments/${access.assessment.id}${anchor}`);
+
+  /** Runs a form's action; a validation error shows the page again with the field messages and what was typed. */
+  async function handleForm(req: Request, res: Response, access: AssessmentAccess, form: string, action: () => Promise<void>) {
+    try {
+      await action();
+    } catch (err) {
+      const fields = err instanceof z.ZodError ? fieldErrors(err) : err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
+      if (!fields) throw err;
+      const page = await overviewPage(ctx, access, res.locals.lang);
+      const errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${form}.${k}`, res.locals.t(v)]));
+      res.status(400).render('assessments/show', { ...page, submitted: false, errors, values: { [form]: req.body ?? {} } });
+    }
+  }
+
   router.post('/assessments/:id/review', requireUser, async (req, res) => {
-    const access = await openAssessment(ctx, currentUser(res), String(req.params.id));
-    const form = ReviewForm.parse(req.body);
-    await reviewAssessment(ctx, currentUser(res), access, form.action, 'note' in form ? form.note : undefined);
-    res.redirect(303, `/assessments/${access.assessment.id}`);
+    const access = await open(req, res);
+    const formName = `review-${String(req.body?.action ?? '')}`;
+    await handleForm(req, res, access, formName, async () => {
+      const form = ReviewForm.parse(req.body);
+      const user = currentUser(res);
+      if (form.action === 'finalize') {
+        const signed = await signOff(ctx, user, access, form.conclusion);
+        // The signed PDFs are made once, right away; a failure here only delays them to the first download.
+        await prepareSignedFiles(ctx, access.questionnaire, signed).catch((err) => ctx.logger.error({ err }, 'rendering the signed report failed'));
+      } else if (form.action === 'reopen') {
+        await reopen(ctx, user, access, form.reason);
+      } else {
+        await reviewAssessment(ctx, user, access, form.action, 'note' in form ? form.note : undefined);
+      }
+      back(res, access);
+    });
   });
+
   router.post('/assessments/:id/notes', requireUser, async (req, res) => {
-    const access = await openAssessment(ctx, currentUser(res), String(req.params.id));
-    await addReviewNote(ctx, currentUser(res), access, NoteForm.parse(req.body));
-    res.redirect(303, `/assessments/${access.assessment.id}#notes`);
+    const access = await open(req, res);
+    await handleForm(req, res, access, 'note', async () => {
+      await addReviewNote(ctx, currentUser(res), access, NoteForm.parse(req.body));
+      back(res, access, '#notes');
+    });
+  });
+
+  router.post('/assessments/:id/adjustments/:noteId/dismiss', requireUser, async (req, res) => {
+    const access = await open(req, res);
+    await dismissStaleAdjustment(ctx, currentUser(res), access, String(req.params.noteId));
+    back(res, access, '#notes');
   });
 
   return router;

@@ -1,52 +1,38 @@
-// The consultant's side of the workflow: take a submitted assessment into review, ask for changes,
-// or sign it off (finalize, which locks it). Only assigned consultants and platform admins may.
+// The consultant's side of the workflow: take a submitted assessment into review, comment, adjust a
+// conformance answer with a written reason (bound to the answer revision reviewed), dismiss an
+// adjustment the organization's new answer made stale, ask for changes, sign off (freezing the record)
+// and reopen a signed assessment. Only assigned consultants and platform admins may; every step goes
+// through the write path and is audited in the same transaction.
 import { recordAudit } from '../audit/audit.js';
 import type { AssessmentAccess } from '../assessments/service.js';
 import type { AppContext } from '../context.js';
-import { isUnderReview, nextStatus, type WorkflowAction } from '../domain/workflow.js';
-import { nowIso } from '../db/ids.js';
-import type { AssessmentUpdate, User } from '../db/schema.js';
-import { BadRequest, Conflict, Forbidden } from '../http/errors.js';
+import { currentRevision } from '../domain/record/adjustments.js';
 import { questionIndex } from '../domain/questionnaire/model.js';
-import { recomputeScore } from '../scores/store.js';
-import { loadAnswers } from '../assessments/repo.js';
-import { insertNote } from './notes-repo.js';
+import { nextStatus, REVIEW_STATUSES, transitionFrom, type WorkflowAction } from '../domain/workflow.js';
+import type { AssessmentUpdate, User } from '../db/schema.js';
+import { Conflict, Forbidden, Invalid } from '../errors.js';
+import { updateAssessment } from '../record/assessments-repo.js';
+import { dismissAdjustment, insertNote } from '../record/notes-repo.js';
+import { loadReviewedRecord, recomputeScore } from '../record/scores-repo.js';
+import { insertSignedReport, listSignedReports, markReopened, type SignedReport } from '../record/signed-repo.js';
+import { takeSnapshot } from '../record/snapshot.js';
+import { changeAssessment } from '../record/write-path.js';
 
-export type ReviewAction = Exclude<WorkflowAction, 'submit'>;
+export type ReviewAction = 'start-review' | 'request-changes';
 
-export function canReview(access: AssessmentAccess): boolean {
-  return access.role === 'consultant' || access.role === 'platform_admin';
+const canReview = (access: AssessmentAccess) => access.canReview;
+
+function audit(access: AssessmentAccess, user: User, action: string, detail: Record<string, unknown>) {
+  return { actorId: user.id, orgId: access.org.id, assessmentId: access.assessment.id, action, detail };
 }
 
-export async function reviewAssessment(
-  ctx: AppContext,
-  user: User,
-  access: AssessmentAccess,
-  action: ReviewAction,
-  note?: string,
-): Promise<void> {
+/** Start review, or ask the organization for changes with a written note. */
+export async function reviewAssessment(ctx: AppContext, user: User, access: AssessmentAccess, action: ReviewAction, note?: string): Promise<void> {
   if (!canReview(access)) throw new Forbidden();
-  const from = access.assessment.status;
-  const to = nextStatus(from, action);
-  if (!to) throw new Conflict('errors.notAllowedNow');
-  const now = nowIso();
-  const changes: AssessmentUpdate = { status: to, updated_at: now };
-  if (to === 'finalized') Object.assign(changes, { finalized_at: now, finalized_by: user.id });
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('assessments')
-      .set(changes)
-      .where('id', '=', access.assessment.id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Conflict('errors.notAllowedNow');
-    await recordAudit(trx, {
-      actorId: user.id,
-      orgId: access.org.id,
-      assessmentId: access.assessment.id,
-      action: `assessment.${action}`,
-      detail: { from, to, ...(note ? { note } : {}) },
-    });
+  await changeAssessment(ctx.db, access.assessment.id, transitionFrom(action), async ({ trx, assessment }) => {
+    const to = nextStatus(assessment.status, action as WorkflowAction)!;
+    await updateAssessment(trx, assessment.id, { status: to });
+    await recordAudit(trx, audit(access, user, `assessment.${action}`, { from: assessment.status, to, ...(note ? { note } : {}) }));
   });
 }
 
@@ -57,25 +43,72 @@ export interface NoteInput {
   adjustedValue: number | null;
 }
 
-/** Adds a consultant's note; an adjustment recomputes the stored score in the same transaction. */
+/** Adds a consultant's note; an adjustment is bound to the current answer and recomputes the stored result. */
 export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<void> {
   if (!canReview(access)) throw new Forbidden();
-  if (!isUnderReview(access.assessment.status)) throw new Conflict('errors.notAllowedNow');
   const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
-  if (input.questionId && !question) throw new BadRequest('errors.invalidInput', { questionId: 'errors.choose' });
+  if (input.questionId && !question) throw new Invalid('errors.invalidInput', { questionId: 'errors.choose' });
   if (input.adjustedValue !== null && question?.type !== 'conformance')
-    throw new BadRequest('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
-  await ctx.db.transaction().execute(async (trx) => {
-    const answered = input.questionId ? (await loadAnswers(trx, access.assessment.id)).get(input.questionId) : undefined;
-    await insertNote(trx, { assessmentId: access.assessment.id, authorId: user.id, ...input });
-    if (input.adjustedValue === null) return;
-    await recomputeScore(trx, access.questionnaire, access.assessment);
-    await recordAudit(trx, {
-      actorId: user.id,
-      orgId: access.org.id,
-      assessmentId: access.assessment.id,
-      action: 'assessment.adjusted',
-      detail: { question: input.questionId, from: answered ?? null, to: input.adjustedValue, reason: input.text },
+    throw new Invalid('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
+  await changeAssessment(ctx.db, access.assessment.id, REVIEW_STATUSES, async ({ trx, assessment, now }) => {
+    const adjusting = input.adjustedValue !== null && input.questionId !== null;
+    const { records } = adjusting ? await loadReviewedRecord(trx, assessment.id) : { records: undefined };
+    const answerRevision = records ? currentRevision(records.answers, records.revisions, input.questionId!) : null;
+    await insertNote(trx, { assessmentId: assessment.id, authorId: user.id, ...input, answerRevision, at: now });
+    if (!adjusting) return;
+    await recomputeScore(trx, access.questionnaire, assessment);
+    const from = records!.answers.get(input.questionId!)?.answer ?? null;
+    await recordAudit(
+      trx,
+      audit(access, user, 'assessment.adjusted', { question: input.questionId, from, to: input.adjustedValue, answerRevision, reason: input.text }),
+    );
+  });
+}
+
+/** The consultant accepts the organization's changed answer: the stale adjustment stops blocking sign-off. */
+export async function dismissStaleAdjustment(ctx: AppContext, user: User, access: AssessmentAccess, noteId: string): Promise<void> {
+  if (!canReview(access)) throw new Forbidden();
+  await changeAssessment(ctx.db, access.assessment.id, REVIEW_STATUSES, async ({ trx, assessment, now }) => {
+    if (!(await dismissAdjustment(trx, assessment.id, noteId, user.id, now))) throw new Conflict('errors.notAllowedNow');
+    await recomputeScore(trx, access.questionnaire, assessment);
+    await recordAudit(trx, audit(access, user, 'assessment.adjustment-dismissed', { note: noteId }));
+  });
+}
+
+/**
+ * Signs the assessment off: refuses while an adjustment is stale, then freezes the record as a snapshot
+ * (with the peer benchmark of this moment) under the next revision number, and locks the assessment.
+ */
+export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null): Promise<SignedReport> {
+  if (!canReview(access)) throw new Forbidden();
+  return changeAssessment(ctx.db, access.assessment.id, transitionFrom('finalize'), async ({ trx, assessment, now }) => {
+    const { reviewed } = await loadReviewedRecord(trx, assessment.id);
+    if (reviewed.stale.length) throw new Conflict('errors.staleAdjustments', reviewed.stale.map((a) => a.questionId));
+    await recomputeScore(trx, access.questionnaire, assessment);
+    const revision = (await listSignedReports(trx, assessment.id)).length + 1;
+    const finalized = { ...assessment, status: 'finalized' as const, finalized_at: now, finalized_by: user.id };
+    const snapshot = await takeSnapshot(trx, access.questionnaire, finalized, access.org, {
+      withBenchmark: true,
+      signature: { revision, signedBy: user.name, signedAt: now, conclusion },
+      takenAt: now,
     });
+    const signed = await insertSignedReport(trx, { assessmentId: assessment.id, revision, snapshot, signedBy: user.id, signedAt: now });
+    const changes: AssessmentUpdate = { status: 'finalized', finalized_at: now, finalized_by: user.id };
+    await updateAssessment(trx, assessment.id, changes);
+    await recordAudit(trx, audit(access, user, 'assessment.finalize', { from: assessment.status, to: 'finalized', revision, code: signed.code }));
+    return signed;
+  });
+}
+
+/** Reopens a signed assessment with a written reason: the signed revision stays as it is, the organization may edit again. */
+export async function reopen(ctx: AppContext, user: User, access: AssessmentAccess, reason: string): Promise<void> {
+  if (!canReview(access)) throw new Forbidden();
+  await changeAssessment(ctx.db, access.assessment.id, transitionFrom('reopen'), async ({ trx, assessment, now }) => {
+    const current = (await listSignedReports(trx, assessment.id)).at(-1);
+    if (user.is_platform_admin !== 1 && current?.signedBy !== user.id) throw new Forbidden('errors.reopenSignerOnly');
+    if (current) await markReopened(trx, current.id, user.id, reason, now);
+    const to = nextStatus(assessment.status, 'reopen')!;
+    await updateAssessment(trx, assessment.id, { status: to, finalized_at: null, finalized_by: null });
+    await recordAudit(trx, audit(access, user, 'assessment.reopen', { from: assessment.status, to, note: reason, revision: current?.revision ?? null }));
   });
 }

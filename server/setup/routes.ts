@@ -6,7 +6,7 @@ import { signIn } from '../auth/middleware.js';
 import { insertUser, platformAdminExists } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
 import { recordAudit } from '../audit/audit.js';
 

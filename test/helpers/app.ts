@@ -5,11 +5,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
-import type { AppContext } from '../../server/context.js';
+import { createContext, type AppContext } from '../../server/context.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { QuestionnaireCatalog } from '../../server/catalog/catalog.js';
-import { loadQuestionnaireDir } from '../../server/catalog/files.js';
-import { sharedSecret } from '../../server/settings.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { fixtureQuestionnaireDir } from './questionnaires.js';
 import { csrfTokenIn } from '../../scripts/lib/http-client.js';
@@ -31,14 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   await migrateToLatest(database.handle.db);
-  const ctx: AppContext = {
-    config,
-    db: database.handle.db,
-    backend: database.handle.backend,
-    catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
-    logger: pino({ level: 'silent' }),
-    secret: await sharedSecret(database.handle.db),
-  };
+  const ctx = await createContext(config, database.handle, pino({ level: 'silent' }));
   return { app: createApp(ctx), ctx, database, close: () => database.dispose() };
 }
 

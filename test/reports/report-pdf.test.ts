@@ -21,11 +21,12 @@ describe('the PDF report of a 150-question assessment', () => {
     const text = pdfText(pdfs[lang]);
     const flat = squash(text);
     const q = input.questionnaire;
-    const level = input.result.level!;
+    const { result } = input.snapshot;
+    const level = result.level!;
     expect(flat).toContain(squash(q.levels[level - 1].name[lang]));
-    expect(text).toContain(input.result.score!.toFixed(2));
+    expect(text).toContain(result.score!.toFixed(2));
     for (const d of q.dimensions) expect(flat).toContain(squash(d.title[lang]));
-    const plan = input.result.gap!.plan;
+    const plan = result.gap!.plan;
     expect(plan.length).toBeGreaterThan(0);
     const byId = new Map(q.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions)).map((x) => [x.id, x]));
     for (const item of plan.slice(0, 3)) expect(flat).toContain(squash(byId.get(item.questionId)!.recommendation![lang]));
@@ -56,7 +57,7 @@ describe('the PDF report of a 150-question assessment', () => {
     const text = pdfText(pdfs['zh-CN']);
     for (const heading of ['目录', '二、成熟度图示', '四、差距分析与改进计划', '五、同业对标', '六、顾问意见与调整', '附录：全部答案']) expect(text).toContain(heading);
     for (const caption of ['图1', '各维度成熟度等级', '图2', '各等级得分']) expect(squash(text)).toContain(caption);
-    expect(squash(text)).toContain(squash(input.comments![0].text.slice(0, 40)));
+    expect(squash(text)).toContain(squash(input.snapshot.comments[0].text.slice(0, 40)));
     const ids = input.questionnaire.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions.map((x) => x.id)));
     for (const id of ids) expect(squash(text)).toContain(id);
   });
@@ -98,7 +99,7 @@ describe('the PDF report of a 150-question assessment', () => {
   });
 
   it('marks a draft report as DRAFT on every page', async () => {
-    const draft = await renderReportPdf(buildReportModel({ ...input, assessment: { ...input.assessment, status: 'draft', signedBy: null, signedAt: null } }, 'en'));
+    const draft = await renderReportPdf(buildReportModel({ ...input, verificationCode: null, snapshot: { ...input.snapshot, signature: null } }, 'en'));
     const pages = pdfText(draft).split('\f').filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(10);
     for (const page of pages) expect(page).toContain('DRAFT');

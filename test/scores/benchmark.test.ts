@@ -4,11 +4,12 @@ import { placedQuestions } from '../../server/domain/questionnaire/model.js';
 import { benchmark, percentileRank } from '../../server/domain/scoring/benchmark.js';
 import { newId, nowIso } from '../../server/db/ids.js';
 import type { Assessment, Organization } from '../../server/db/schema.js';
-import { insertAssessment } from '../../server/assessments/repo.js';
+import { insertAssessment } from '../../server/record/assessments-repo.js';
 import { insertUser } from '../../server/auth/users-repo.js';
 import { insertOrganization } from '../../server/orgs/repo.js';
-import { benchmarkAgainst, peerResults } from '../../server/scores/benchmark-repo.js';
-import { storeScore } from '../../server/scores/store.js';
+import { peerResults } from '../../server/record/benchmark-repo.js';
+import { benchmarkAgainst } from '../../server/domain/scoring/benchmark.js';
+import { storeScore } from '../../server/record/scores-repo.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

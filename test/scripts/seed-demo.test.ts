@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
-import { benchmarkAgainst, peerResults } from '../../server/scores/benchmark-repo.js';
-import { loadScore } from '../../server/scores/store.js';
+import { peerResults } from '../../server/record/benchmark-repo.js';
+import { benchmarkAgainst } from '../../server/domain/scoring/benchmark.js';
+import { loadScore } from '../../server/record/scores-repo.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let t: TestDatabase;

@@ -1,0 +1,124 @@
+// The page models of an assessment: the overview (result, review, sign-offs, history) and one section's
+// answer form. Built from one snapshot — the frozen one of the current sign-off for a finalized
+// assessment, the live one otherwise — so the page shows the same figures as the report.
+import { assessmentHistory } from '../audit/history.js';
+import type { AppContext } from '../context.js';
+import { LEVEL_COLOURS } from '../domain/charts.js';
+import { questionIndex } from '../domain/questionnaire/model.js';
+import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
+import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
+import { answersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
+import { isUnderReview } from '../domain/workflow.js';
+import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
+import { loadReviewedRecord } from '../record/scores-repo.js';
+import { listNotes } from '../record/notes-repo.js';
+import { listSignedFiles, listSignedReports } from '../record/signed-repo.js';
+import { takeSnapshot } from '../record/snapshot.js';
+import { nowIso } from '../db/ids.js';
+import { NotFound } from '../errors.js';
+import { chartsFor } from './charts.js';
+import { sectionProgress } from './progress.js';
+import type { AssessmentAccess } from './service.js';
+
+export async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
+  const { assessment, org, questionnaire } = access;
+  if (assessment.status === 'finalized') {
+    const current = (await listSignedReports(ctx.db, assessment.id)).at(-1);
+    if (current) return current.snapshot;
+  }
+  return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
+}
+
+export async function overviewPage(ctx: AppContext, access: AssessmentAccess, locale: Locale) {
+  const { assessment, questionnaire } = access;
+  const snapshot = await assessmentSnapshot(ctx, access);
+  const questions = questionIndex(questionnaire);
+  const sectionOf = (id: string | null) => (id ? questions.get(id)?.dimension.id : undefined);
+  const stateOf = new Map(snapshot.adjustments.map((a) => [a.id, a.state]));
+  const notes = (await listNotes(ctx.db, assessment.id)).map((n) => ({
+    ...n,
+    sectionId: sectionOf(n.question_id),
+    grade: CONFORMANCE_GRADES.find((g) => g.value === n.adjusted_value),
+    state: stateOf.get(n.id),
+  }));
+  const signed = await listSignedReports(ctx.db, assessment.id);
+  const signOffs = await Promise.all(
+    signed.map(async (s) => ({
+      revision: s.revision,
+      code: formatCode(s.code),
+      signedBy: s.snapshot.signature?.signedBy ?? '—',
+      signedAt: s.signedAt,
+      reopenedAt: s.reopenedAt,
+      reopenReason: s.reopenReason,
+      files: await listSignedFiles(ctx.db, s.id),
+    })),
+  );
+  const reviewOpen = access.canReview && isUnderReview(assessment.status);
+  const stale = snapshot.adjustments
+    .filter((a) => a.state === 'stale')
+    .map((a) => ({
+      ...a,
+      sectionId: sectionOf(a.questionId),
+      question: questions.get(a.questionId)!.question,
+      toGrade: CONFORMANCE_GRADES.find((g) => g.value === a.to)?.key ?? 'none',
+    }));
+  return {
+    ...access,
+    snapshot,
+    result: snapshot.result,
+    progress: sectionProgress(questionnaire, answersOf(snapshot)),
+    reviewOpen,
+    canSignOff: reviewOpen && stale.length === 0,
+    canReopen: access.canReview && assessment.status === 'finalized',
+    notes,
+    stale,
+    conformanceGrades: CONFORMANCE_GRADES,
+    history: await assessmentHistory(ctx.db, assessment.id),
+    signOffs,
+    currentSignOff: assessment.status === 'finalized' ? signOffs.at(-1) : undefined,
+    benchmark: snapshot.benchmark,
+    charts: chartsFor(questionnaire, snapshot.result, locale),
+    colours: LEVEL_COLOURS,
+  };
+}
+
+export type OverviewPage = Awaited<ReturnType<typeof overviewPage>>;
+
+export interface QuestionTrail {
+  /** Who changed the answer last, and when. */
+  last?: AnswerRevision;
+  revisions: AnswerRevision[];
+  revision: number;
+  /** Adjustments on this question whose answer changed since (both sides see them). */
+  staleAdjustment: boolean;
+}
+
+export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dimensionId: string) {
+  const q = access.questionnaire;
+  const index = q.dimensions.findIndex((d) => d.id === dimensionId);
+  if (index < 0) throw new NotFound();
+  const dimension = q.dimensions[index];
+  const { records, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
+  const answers = new Map([...records.answers].map(([id, a]) => [id, a.answer]));
+  const revisions = records.revisions;
+  const history = await answerHistory(ctx.db, access.assessment.id);
+  const stale = new Set(reviewed.stale.map((a) => a.questionId));
+  const trails: Record<string, QuestionTrail> = {};
+  for (const question of dimension.subDimensions.flatMap((s) => s.questions)) {
+    const own = history.filter((h) => h.questionId === question.id);
+    trails[question.id] = { last: own.at(-1), revisions: own.reverse(), revision: revisions.get(question.id) ?? 0, staleAdjustment: stale.has(question.id) };
+  }
+  return {
+    ...access,
+    conformanceGrades: CONFORMANCE_GRADES,
+    dimension,
+    previous: q.dimensions[index - 1],
+    next: q.dimensions[index + 1],
+    visible: visibleQuestionIds(q, answers),
+    answers,
+    trails,
+    progress: sectionProgress(q, answers),
+  };
+}
+
+export type SectionPage = Awaited<ReturnType<typeof sectionPage>>;

@@ -1,0 +1,71 @@
+// The stored result of an assessment: scored from the effective answers (the organization's answers
+// with the adjustments that count) in the same transaction as every change, so pages, lists, the
+// benchmark and reports read one result instead of scoring again. Headline figures are columns for
+// queries; the full result is JSON.
+import type { Kysely } from 'kysely';
+import { reviewAnswers, type ReviewedAnswers } from '../domain/record/adjustments.js';
+import type { Answers } from '../domain/questionnaire/answers.js';
+import type { Questionnaire } from '../domain/questionnaire/schema.js';
+import { scoreAssessment, type ScoreResult } from '../domain/scoring/score.js';
+import { nowIso } from '../db/ids.js';
+import type { Assessment, Database } from '../db/schema.js';
+import { loadAnswerRecords, type AnswerRecords } from './answers-repo.js';
+import { listNotes, toAdjustments, type NoteRow } from './notes-repo.js';
+
+export async function storeScore(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  assessment: Pick<Assessment, 'id' | 'weight_profile'>,
+  effective: Answers,
+): Promise<ScoreResult> {
+  const result = scoreAssessment(questionnaire, effective, {
+    weightProfile: assessment.weight_profile ?? undefined,
+  });
+  const row = {
+    status: result.status,
+    level: result.level,
+    score: result.score,
+    band: result.band,
+    answered_share: result.answeredShare,
+    result_json: JSON.stringify(result),
+    computed_at: nowIso(),
+  };
+  await db
+    .insertInto('assessment_scores')
+    .values({ assessment_id: assessment.id, ...row })
+    .onConflict((oc) => oc.column('assessment_id').doUpdateSet(row))
+    .execute();
+  return result;
+}
+
+export interface ReviewedRecord {
+  records: AnswerRecords;
+  notes: NoteRow[];
+  reviewed: ReviewedAnswers;
+}
+
+/** The answers, the notes, and what they make together: effective answers and each adjustment's state. */
+export async function loadReviewedRecord(db: Kysely<Database>, assessmentId: string): Promise<ReviewedRecord> {
+  const records = await loadAnswerRecords(db, assessmentId);
+  const notes = await listNotes(db, assessmentId);
+  return { records, notes, reviewed: reviewAnswers(records.answers, toAdjustments(notes), records.revisions) };
+}
+
+/** Scores the assessment from what is in the database now and stores the result; only in the write path. */
+export async function recomputeScore(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  assessment: Pick<Assessment, 'id' | 'weight_profile'>,
+): Promise<ScoreResult> {
+  const { reviewed } = await loadReviewedRecord(db, assessment.id);
+  return storeScore(db, questionnaire, assessment, reviewed.effective);
+}
+
+export async function loadScore(db: Kysely<Database>, assessmentId: string): Promise<ScoreResult | undefined> {
+  const row = await db
+    .selectFrom('assessment_scores')
+    .select('result_json')
+    .where('assessment_id', '=', assessmentId)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.result_json) as ScoreResult) : undefined;
+}
