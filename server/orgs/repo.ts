@@ -84,3 +84,7 @@ export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is
   const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).execute();
   return [...new Set([...member, ...assigned].map((r) => r.org_id))];
 }
+
+export function listConsultants(db: Kysely<Database>) {
+  return db.selectFrom('users').select(['id', 'name', 'email']).where('is_consultant', '=', 1).orderBy('name').execute();
+}
