@@ -1,5 +1,5 @@
 // The one place that reads the environment. Validated with zod once; everything else receives a Config.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -33,7 +33,25 @@ const EnvSchema = z.object({
   QUESTIONNAIRE_DIR: z.string().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: z.string().optional(),
+  SIGNING_P12_FILE: z
+    .string()
+    .min(1, { error: 'empty (leave it unset to use a generated key)', abort: true })
+    .refine(isReadableFile, { error: (issue) => `cannot read the PKCS#12 file ${String(issue.input)}` })
+    .optional(),
+  SIGNING_P12_PASSWORD: z.string().optional(),
+}).refine((e) => e.SIGNING_P12_PASSWORD === undefined || e.SIGNING_P12_FILE !== undefined, {
+  path: ['SIGNING_P12_PASSWORD'],
+  message: 'set without SIGNING_P12_FILE',
 });
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   port: number;
@@ -49,6 +67,9 @@ export interface Config {
   questionnaireDir: string;
   loginRateLimit: number;
   trustProxy?: string;
+  /** PKCS#12 file holding the report-signing key and certificate; when unset, a self-signed one is generated and kept in the database. */
+  signingP12File?: string;
+  signingP12Password?: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     questionnaireDir: resolve(e.QUESTIONNAIRE_DIR ?? resolve(projectRoot, 'questionnaires')),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    signingP12File: e.SIGNING_P12_FILE && resolve(e.SIGNING_P12_FILE),
+    signingP12Password: e.SIGNING_P12_PASSWORD,
   };
 }
