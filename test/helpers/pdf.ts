@@ -1,27 +1,37 @@
 // Reads PDFs the way a person's tools would: text with poppler's pdftotext, fonts with pdffonts,
 // pages as PNG with pdftoppm. poppler-utils is installed by test/global-setup.ts where missing.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'superagent';
 
-export function writeTemp(pdf: Buffer, name = 'report.pdf'): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'zhiping-pdf-')), name);
-  writeFileSync(file, pdf);
-  return file;
+/** Runs `use` on the PDF written to a temporary file, and removes the file afterwards. */
+export function withPdfFile<T>(pdf: Buffer, use: (file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'zhiping-pdf-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, pdf);
+    return use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-export function pdfText(pdf: Buffer): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', writeTemp(pdf), '-'], { encoding: 'utf8' });
-}
+const run = (command: string, args: (file: string) => string[]) => (pdf: Buffer) =>
+  withPdfFile(pdf, (file) => execFileSync(command, args(file), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 
-export function pdfFonts(pdf: Buffer): string {
-  return execFileSync('pdffonts', [writeTemp(pdf)], { encoding: 'utf8' });
-}
+export const pdfText = run('pdftotext', (file) => ['-enc', 'UTF-8', file, '-']);
+export const pdfFonts = run('pdffonts', (file) => [file]);
+export const pdfInfo = run('pdfinfo', (file) => [file]);
 
-export function pdfInfo(pdf: Buffer): string {
-  return execFileSync('pdfinfo', [writeTemp(pdf)], { encoding: 'utf8' });
+/** pdfsig's report on the file's signatures; it exits 0 for an invalid signature too, so the text is what counts. */
+export function pdfSignatures(pdf: Buffer): string {
+  return withPdfFile(pdf, (file) => {
+    const out = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    if (out.error) throw out.error;
+    return out.stdout + out.stderr;
+  });
 }
 
 export interface WordBox {
@@ -37,7 +47,7 @@ export interface WordBox {
 
 /** Every word with its box, from pdftotext -bbox. */
 export function pdfWordBoxes(pdf: Buffer): WordBox[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', writeTemp(pdf), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const html = run('pdftotext', (file) => ['-bbox', '-enc', 'UTF-8', file, '-'])(pdf);
   const boxes: WordBox[] = [];
   let page = 0;
   let pageWidth = 0;
@@ -57,7 +67,7 @@ export function pdfWordBoxes(pdf: Buffer): WordBox[] {
 }
 
 export function pdfToPngs(pdf: Buffer, outPrefix: string, pages: { first: number; last: number }): void {
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages.first), '-l', String(pages.last), writeTemp(pdf), outPrefix]);
+  withPdfFile(pdf, (file) => execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages.first), '-l', String(pages.last), file, outPrefix]));
 }
 
 /** A supertest parser that collects a binary body (a PDF) into a Buffer. */

@@ -5,7 +5,7 @@ import { loadAnswers } from '../../server/record/answers-repo.js';
 import { loadScore } from '../../server/record/scores-repo.js';
 import { listSignedReports } from '../../server/record/signed-repo.js';
 import { agent, answerSection, createTestApp, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
-import { binaryParser, pdfText } from '../helpers/pdf.js';
+import { binaryParser, pdfSignatures, pdfText } from '../helpers/pdf.js';
 import { dismiss, login, note, review, submit, submittedForReview, TECH, type ReviewSetup } from '../helpers/review.js';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -113,6 +113,23 @@ describe('the assessment record', () => {
     expect(text).toContain(squash(`Composite score ${signed.snapshot.result.score!.toFixed(2)}`).slice(0, 10));
     expect(text).toContain(signed.snapshot.result.score!.toFixed(2));
     expect(text).toContain(signed.code.slice(0, 4));
+  });
+
+  it('signs the report digitally: pdfsig finds the signature valid, and invalid once a signed byte changes', async () => {
+    const pdf = await download(s.org, `/assessments/${s.id}/report.pdf?lang=zh-CN`);
+    const report = pdfSignatures(pdf);
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Signature Field Name: 王顾问');
+    expect(report).toContain('Signer Certificate Common Name: Zhiping report signing');
+    expect(report).toContain('Total document signed');
+    const firstRangeEnd = Number(/Signed Ranges: \[0 - (\d+)\]/.exec(report)![1]);
+    const tampered = Buffer.from(pdf);
+    const offset = pdf.indexOf('stream\n', pdf.indexOf('/Type /Page\n')) + 30;
+    expect(offset).toBeLessThan(firstRangeEnd);
+    tampered[offset] ^= 0x01;
+    const broken = pdfSignatures(tampered);
+    expect(broken).toContain('Signature Validation: ');
+    expect(broken).not.toContain('Signature is Valid.');
   });
 
   it('verifies a signed report by its code, says when it was superseded, and knows nothing of unknown codes', async () => {

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../server/reports/model.js';
 import { buildReportModel } from '../../server/reports/model.js';
 import { renderReportPdf } from '../../server/reports/pdf.js';
 import { reportBenchInput } from '../../bench/report.js';
-import { pdfFonts, pdfInfo, pdfText, pdfToPngs, pdfWordBoxes, writeTemp } from '../helpers/pdf.js';
+import { pdfFonts, pdfInfo, pdfText, pdfToPngs, pdfWordBoxes } from '../helpers/pdf.js';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -106,11 +107,14 @@ describe('the PDF report of a 150-question assessment', () => {
   });
 
   it('renders to PNG pages', () => {
-    const prefix = writeTemp(Buffer.alloc(0), 'page');
-    pdfToPngs(pdfs['zh-CN'], prefix, { first: 1, last: 3 });
-    const pngs = readdirSync(dirname(prefix)).filter((f) => f.endsWith('.png'));
-    expect(pngs).toHaveLength(3);
-    for (const f of pngs) expect(statSync(`${dirname(prefix)}/${f}`).size).toBeGreaterThan(5000);
-    expect(existsSync(prefix)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'zhiping-png-'));
+    try {
+      pdfToPngs(pdfs['zh-CN'], join(dir, 'page'), { first: 1, last: 3 });
+      const pngs = readdirSync(dir).filter((f) => f.endsWith('.png'));
+      expect(pngs).toHaveLength(3);
+      for (const f of pngs) expect(statSync(join(dir, f)).size).toBeGreaterThan(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,7 @@ import { renderReportPdf } from '../../server/reports/pdf.js';
 import { loadSigningKey, type SigningKey } from '../../server/reports/signing/keys.js';
 import { signPdf, type SignatureInfo } from '../../server/reports/signing/sign-pdf.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { pdfSignatures } from '../helpers/pdf.js';
 
 const NO_P12 = { signingP12File: undefined, signingP12Password: undefined };
 const INFO: SignatureInfo = { reason: '成熟度评估报告签发', location: '上海', name: '王顾问', contactInfo: 'review@example.com' };
@@ -32,13 +33,6 @@ function tempFile(bytes: Buffer | string, ext = 'pdf'): string {
   const file = join(dir, `${++fileCount}.${ext}`);
   writeFileSync(file, bytes);
   return file;
-}
-
-/** pdfsig's report; it exits 0 for an invalid signature too, so the text is what counts. */
-function pdfsig(pdf: Buffer): string {
-  const run = spawnSync('pdfsig', [tempFile(pdf)], { encoding: 'utf8' });
-  if (run.error) throw run.error;
-  return run.stdout + run.stderr;
 }
 
 function pdftotext(pdf: Buffer): string {
@@ -92,7 +86,7 @@ describe('signing a finalized report', () => {
 
   it('gives a PDF that pdfsig finds validly signed, by the report-signing certificate, over the whole file', () => {
     expect(pageCount(report)).toBeGreaterThan(10);
-    const out = pdfsig(signed);
+    const out = pdfSignatures(signed);
     expect(out).toContain('Signature Validation: Signature is Valid.');
     expect(out).toContain('Signer Certificate Common Name: Zhiping report signing');
     expect(out).toContain('Signature Field Name: 王顾问');
@@ -107,11 +101,11 @@ describe('signing a finalized report', () => {
 
   it('is reported not valid once one byte of page content changes', () => {
     const offset = pageContentOffset(signed);
-    const firstRangeEnd = Number(/Signed Ranges: \[0 - (\d+)\]/.exec(pdfsig(signed))![1]);
+    const firstRangeEnd = Number(/Signed Ranges: \[0 - (\d+)\]/.exec(pdfSignatures(signed))![1]);
     expect(offset).toBeLessThan(firstRangeEnd);
     const tampered = Buffer.from(signed);
     tampered[offset + 20] ^= 0x01;
-    const out = pdfsig(tampered);
+    const out = pdfSignatures(tampered);
     expect(out).toMatch(/Signature Validation: /);
     expect(out).not.toContain('Signature is Valid.');
     expect(out).toContain('Signature Validation: Digest Mismatch.');
@@ -128,7 +122,7 @@ describe('signing a finalized report', () => {
   it('records signer, reason, location and contact readably, brackets and all', async () => {
     const info = { name: 'Dr. Li (Acme)', reason: 'Sign-off (final)\nreport', location: '上海 (HQ)', contactInfo: 'li\\review@example.com' };
     const withSymbols = await signPdf(report, key, info);
-    const out = pdfsig(withSymbols);
+    const out = pdfSignatures(withSymbols);
     expect(out).toContain('Signature Validation: Signature is Valid.');
     // A period would make the field name a hierarchy; the one-dot leader looks the same.
     expect(out).toContain('Signature Field Name: Dr\u2024 Li (Acme)');
@@ -187,7 +181,7 @@ describe('the report-signing key', () => {
       expect(key.subject).toBe('O=Acme Assurance, CN=Acme 报告签名');
       const expected = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: execFileSync('openssl', ['pkcs12', '-in', file, '-nokeys', '-clcerts', '-passin', 'pass:correct horse']), encoding: 'utf8' });
       expect(expected.trim()).toBe(`sha256 Fingerprint=${key.fingerprint}`);
-      const out = pdfsig(await signPdf(report, key, INFO));
+      const out = pdfSignatures(await signPdf(report, key, INFO));
       expect(out).toContain('Signature Validation: Signature is Valid.');
       expect(out).toContain('Signer Certificate Common Name: Acme 报告签名');
       expect(await fresh.handle.db.selectFrom('app_settings').select('key').where('key', 'like', '%signing%').execute()).toEqual([]);
