@@ -349,7 +349,8 @@ class ReportWriter {
     if (!adjustments.length) this.paragraph(t('report.review.noAdjustments'), { color: MUTED });
     for (const a of adjustments) {
       this.ensureSpace(40);
-      this.paragraph(`${a.where}: ${a.change}`, { color: ACCENT, gap: 1 });
+      this.paragraph(a.where, { color: ACCENT, gap: 1 });
+      this.paragraph(a.change, { gap: 1 });
       this.paragraph(`${a.author} · ${a.at}`, { color: MUTED, size: TYPE.caption, gap: 2 });
       this.paragraph(a.reason, { indent: 10, gap: 8 });
     }

@@ -1,0 +1,77 @@
+// Who may do what: one table of role × action (× assessment status where it matters). Services ask
+// `authorize`, pages get the answers of `permissions` as booleans; nothing else decides access.
+// Roles are rows of this table: a new role is a line per action it may take (and, if members can hold
+// it, its migration). The statuses of workflow actions come from the workflow's transitions.
+import { EDITABLE_STATUSES, REVIEW_STATUSES, transitionFrom, type AssessmentStatus } from './workflow.js';
+
+/** A user's role towards one organization (and its assessments). */
+export type Role = 'org_admin' | 'consultant' | 'platform_admin';
+
+export const ROLES: readonly Role[] = ['org_admin', 'consultant', 'platform_admin'];
+
+export type Action =
+  | 'assessment.read'
+  | 'assessment.start'
+  | 'assessment.answer'
+  | 'assessment.submit'
+  | 'assessment.start-review'
+  | 'assessment.request-changes'
+  | 'assessment.note'
+  | 'assessment.sign-off'
+  | 'assessment.reopen';
+
+interface Rule {
+  roles: readonly Role[];
+  /** The statuses in which the action is possible; absent: any. */
+  statuses?: readonly AssessmentStatus[];
+}
+
+const MEMBERS: readonly Role[] = ['org_admin'];
+const REVIEWERS: readonly Role[] = ['consultant', 'platform_admin'];
+
+export const POLICY: Record<Action, Rule> = {
+  'assessment.read': { roles: ['org_admin', 'consultant', 'platform_admin'] },
+  'assessment.start': { roles: MEMBERS },
+  'assessment.answer': { roles: MEMBERS, statuses: EDITABLE_STATUSES },
+  'assessment.submit': { roles: MEMBERS, statuses: transitionFrom('submit') },
+  'assessment.start-review': { roles: REVIEWERS, statuses: transitionFrom('start-review') },
+  'assessment.request-changes': { roles: REVIEWERS, statuses: transitionFrom('request-changes') },
+  'assessment.note': { roles: REVIEWERS, statuses: REVIEW_STATUSES },
+  'assessment.sign-off': { roles: REVIEWERS, statuses: transitionFrom('finalize') },
+  // A consultant may reopen only what they signed (see mayReopen); a platform admin any signed assessment.
+  'assessment.reopen': { roles: REVIEWERS, statuses: transitionFrom('reopen') },
+};
+
+/** May `role` take `action` at all (whatever the status)? */
+export function roleMay(role: Role | undefined, action: Action): boolean {
+  return role !== undefined && POLICY[action].roles.includes(role);
+}
+
+/** May `role` take `action` on an assessment in `status` now? */
+export function can(role: Role | undefined, action: Action, status?: AssessmentStatus): boolean {
+  const rule = POLICY[action];
+  return roleMay(role, action) && (status === undefined || rule.statuses === undefined || rule.statuses.includes(status));
+}
+
+/** Why an action is refused: the role may never take it, or the assessment's status does not allow it now. */
+export function refusal(role: Role | undefined, action: Action, status: AssessmentStatus): 'role' | 'status' | null {
+  if (!roleMay(role, action)) return 'role';
+  return can(role, action, status) ? null : 'status';
+}
+
+/** The statuses `action` needs: the guard of its write. */
+export function statusesFor(action: Action): readonly AssessmentStatus[] | undefined {
+  return POLICY[action].statuses;
+}
+
+/** Reopening is for the consultant who signed the current revision, or a platform admin. */
+export function mayReopen(role: Role | undefined, userId: string, signerId: string | undefined): boolean {
+  return role === 'platform_admin' || (role === 'consultant' && signerId === userId);
+}
+
+export type Permissions = Record<Action, boolean>;
+
+/** Every action's answer for one role and status, for a page to show or hide its controls. */
+export function permissions(role: Role | undefined, status: AssessmentStatus): Permissions {
+  return Object.fromEntries((Object.keys(POLICY) as Action[]).map((a) => [a, can(role, a, status)])) as Permissions;
+}
