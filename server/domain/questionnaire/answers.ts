@@ -107,8 +107,11 @@ export function requirementValue(question: Question, value: AnswerValue, level: 
       return value === true ? 1 : 0;
     case 'number': {
       if (!question.bands) return undefined;
-      const reached = question.bands.filter((b) => (value as number) >= b.min);
-      return reached.length ? Math.max(...reached.map((b) => b.score)) : 0;
+      // The score of the highest band whose min the value reaches (the schema keeps bands sorted
+      // and monotonic, so this is also the highest score reached); 0 below the first band.
+      let highest: { min: number; score: number } | undefined;
+      for (const band of question.bands) if ((value as number) >= band.min && (!highest || band.min > highest.min)) highest = band;
+      return highest?.score ?? 0;
     }
     case 'text':
       return undefined;

@@ -1,6 +1,6 @@
 // Content rules a questionnaire must meet beyond its schema: unique ids, references that resolve,
-// conditions on earlier questions only, and at least two requirements per level of every dimension.
-import { placedQuestions, testedLevels } from './model.js';
+// conditions on earlier, unscored questions only, and at least two requirements per level of every dimension.
+import { isScored, placedQuestions, questionnaireKey, testedLevels } from './model.js';
 import type { Questionnaire } from './schema.js';
 
 export interface LintProblem {
@@ -9,6 +9,22 @@ export interface LintProblem {
 }
 
 const MIN_REQUIREMENTS_PER_LEVEL = 2;
+
+/**
+ * Gates on scored questions that predate the rule "gate on unscored questions only", by
+ * questionnaire id@version and the gate question's id. Published versions never change (assessments
+ * are pinned to them), so these must keep loading as they are; every other file, including any new
+ * version of these questionnaires, is refused when it gates on a scored question.
+ * - enterprise-ai-maturity@1.0.0 (me-09) and ai-service-maturity@1.0.0 (en-11): published before
+ *   the rule; 1.1.0 of each gates on unscored counts instead.
+ * - mini@1.0.0 (g-llm): the test fixture for skip logic; the expected figures of several tests
+ *   (thin path, review, visibility, scoring properties) were computed with this scored gate.
+ */
+export const GRANDFATHERED_SCORED_GATES: Readonly<Record<string, readonly string[]>> = {
+  'enterprise-ai-maturity@1.0.0': ['me-09'],
+  'ai-service-maturity@1.0.0': ['en-11'],
+  'mini@1.0.0': ['g-llm'],
+};
 
 export function lintQuestionnaire(q: Questionnaire): LintProblem[] {
   return [...duplicateIds(q), ...conditionProblems(q), ...weightProfileProblems(q), ...levelCoverage(q)];
@@ -46,6 +62,7 @@ function conditionProblems(q: Questionnaire): LintProblem[] {
   // First occurrence wins, so a duplicated id cannot hide a forward reference.
   const byId = new Map<string, (typeof placed)[number]>();
   for (const p of placed) if (!byId.has(p.question.id)) byId.set(p.question.id, p);
+  const grandfathered = GRANDFATHERED_SCORED_GATES[questionnaireKey(q)] ?? [];
   let position = -1;
   q.dimensions.forEach((d, di) =>
     d.subDimensions.forEach((s, si) =>
@@ -60,6 +77,11 @@ function conditionProblems(q: Questionnaire): LintProblem[] {
           problems.push({ path, message: `refers to "${cond.question}", which is not an earlier question` });
         else if (target.question.type === 'text')
           problems.push({ path, message: `refers to "${cond.question}", a text question that cannot be matched` });
+        else if (isScored(target.question) && !grandfathered.includes(cond.question))
+          problems.push({
+            path,
+            message: `refers to "${cond.question}", a scored question; gate on an unscored question instead (a number without bands), so that "does not apply" never scores better than a weak answer`,
+          });
       }),
     ),
   );

@@ -95,8 +95,16 @@ const NumberQuestion = z
     unit: BilingualText.optional(),
     min: z.number().optional(),
     max: z.number().optional(),
-    /** Score bands: the answer scores the `score` of the highest band whose `min` it reaches. Absent: unscored. */
-    bands: z.array(z.object({ min: z.number(), score: Share }).strict()).min(1).optional(),
+    /**
+     * Score bands, listed by rising `min` with scores that never fall: the answer scores the `score`
+     * of the highest band whose `min` it reaches, and 0 below the first band. Absent: unscored.
+     */
+    bands: z
+      .array(z.object({ min: z.number(), score: Share }).strict())
+      .min(1)
+      .refine((bands) => bands.every((b, i) => i === 0 || b.min > bands[i - 1].min), 'bands must be listed by rising min, each min once')
+      .refine((bands) => bands.every((b, i) => i === 0 || b.score >= bands[i - 1].score), 'band scores must not fall as min rises')
+      .optional(),
   })
   .strict()
   .refine((q) => q.bands === undefined || q.level !== undefined, {
