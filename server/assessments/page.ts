@@ -8,7 +8,8 @@ import { questionIndex } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { answersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
-import { isUnderReview } from '../domain/workflow.js';
+import { mayReopen } from '../domain/policy.js';
+import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
@@ -18,7 +19,7 @@ import { nowIso } from '../db/ids.js';
 import { NotFound } from '../errors.js';
 import { chartsFor } from './charts.js';
 import { sectionProgress } from './progress.js';
-import type { AssessmentAccess } from './service.js';
+import type { AssessmentAccess } from './access.js';
 
 export async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
   const { assessment, org, questionnaire } = access;
@@ -29,7 +30,7 @@ export async function assessmentSnapshot(ctx: AppContext, access: AssessmentAcce
   return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
 }
 
-export async function overviewPage(ctx: AppContext, access: AssessmentAccess, locale: Locale) {
+export async function overviewPage(ctx: AppContext, access: AssessmentAccess, user: User, locale: Locale) {
   const { assessment, questionnaire } = access;
   const snapshot = await assessmentSnapshot(ctx, access);
   const questions = questionIndex(questionnaire);
@@ -53,7 +54,7 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, lo
       files: await listSignedFiles(ctx.db, s.id),
     })),
   );
-  const reviewOpen = access.canReview && isUnderReview(assessment.status);
+  const reviewOpen = access.may['assessment.note'];
   const stale = snapshot.adjustments
     .filter((a) => a.state === 'stale')
     .map((a) => ({
@@ -68,8 +69,8 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, lo
     result: snapshot.result,
     progress: sectionProgress(questionnaire, answersOf(snapshot)),
     reviewOpen,
-    canSignOff: reviewOpen && stale.length === 0,
-    canReopen: access.canReview && assessment.status === 'finalized',
+    canSignOff: access.may['assessment.sign-off'] && stale.length === 0,
+    canReopen: access.may['assessment.reopen'] && mayReopen(access.role, user.id, signed.at(-1)?.signedBy),
     notes,
     stale,
     conformanceGrades: CONFORMANCE_GRADES,

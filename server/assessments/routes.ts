@@ -14,7 +14,8 @@ import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answe
 import { listAssessments } from './list-repo.js';
 import { overviewPage, sectionPage } from './page.js';
 import { sectionProgress } from './progress.js';
-import { openAssessment, saveAnswers, startAssessment, submitAssessment, type AssessmentAccess } from './service.js';
+import { openAssessment, type AssessmentAccess } from './access.js';
+import { saveAnswers, startAssessment, submitAssessment } from './service.js';
 
 const NewAssessmentForm = z.object({
   orgId: z.string().min(1, 'errors.choose'),
@@ -63,7 +64,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   const open = (req: Request, res: Response) => openAssessment(ctx, currentUser(res), String(req.params.id));
 
   router.get('/assessments/:id', async (req, res) => {
-    const page = await overviewPage(ctx, await open(req, res), res.locals.lang);
+    const page = await overviewPage(ctx, await open(req, res), currentUser(res), res.locals.lang);
     res.render('assessments/show', { ...page, submitted: req.query.submitted === '1', errors: {}, values: {} });
   });
 

@@ -3,7 +3,7 @@
 //   GET /assessments/:id/signed/:revision/report.pdf     an earlier (or the current) signed revision
 import express, { type Response, type Router } from 'express';
 import { currentUser, requireUser } from '../auth/middleware.js';
-import { openAssessment } from '../assessments/service.js';
+import { openAssessment } from '../assessments/access.js';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
 import { isLocale } from '../i18n.js';

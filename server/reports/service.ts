@@ -7,7 +7,7 @@ import { nowIso } from '../db/ids.js';
 import { NotFound } from '../errors.js';
 import { LOCALES, type Locale, type Questionnaire } from '../domain/questionnaire/schema.js';
 import { translator } from '../i18n.js';
-import type { AssessmentAccess } from '../assessments/service.js';
+import type { AssessmentAccess } from '../assessments/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { findSignedFile, insertSignedReport, listSignedReports, storeSignedFileOnce, type SignedFile, type SignedReport } from '../record/signed-repo.js';
 import { changeAssessment } from '../record/write-path.js';

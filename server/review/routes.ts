@@ -7,7 +7,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import { overviewPage } from '../assessments/page.js';
-import { openAssessment, type AssessmentAccess } from '../assessments/service.js';
+import { openAssessment, type AssessmentAccess } from '../assessments/access.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
 import { AppError } from '../errors.js';
@@ -46,7 +46,7 @@ export function reviewRoutes(ctx: AppContext): Router {
     } catch (err) {
       const fields = err instanceof z.ZodError ? fieldErrors(err) : err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
       if (!fields) throw err;
-      const page = await overviewPage(ctx, access, res.locals.lang);
+      const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
       const errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${form}.${k}`, res.locals.t(v)]));
       res.status(400).render('assessments/show', { ...page, submitted: false, errors, values: { [form]: req.body ?? {} } });
     }

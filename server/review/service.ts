@@ -4,11 +4,12 @@
 // and reopen a signed assessment. Only assigned consultants and platform admins may; every step goes
 // through the write path and is audited in the same transaction.
 import { recordAudit } from '../audit/audit.js';
-import type { AssessmentAccess } from '../assessments/service.js';
+import { authorize, type AssessmentAccess } from '../assessments/access.js';
 import type { AppContext } from '../context.js';
 import { currentRevision } from '../domain/record/adjustments.js';
 import { questionIndex } from '../domain/questionnaire/model.js';
-import { nextStatus, REVIEW_STATUSES, transitionFrom, type WorkflowAction } from '../domain/workflow.js';
+import { mayReopen, statusesFor } from '../domain/policy.js';
+import { nextStatus } from '../domain/workflow.js';
 import type { AssessmentUpdate, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { updateAssessment } from '../record/assessments-repo.js';
@@ -20,7 +21,6 @@ import { changeAssessment } from '../record/write-path.js';
 
 export type ReviewAction = 'start-review' | 'request-changes';
 
-const canReview = (access: AssessmentAccess) => access.canReview;
 
 function audit(access: AssessmentAccess, user: User, action: string, detail: Record<string, unknown>) {
   return { actorId: user.id, orgId: access.org.id, assessmentId: access.assessment.id, action, detail };
@@ -28,9 +28,9 @@ function audit(access: AssessmentAccess, user: User, action: string, detail: Rec
 
 /** Start review, or ask the organization for changes with a written note. */
 export async function reviewAssessment(ctx: AppContext, user: User, access: AssessmentAccess, action: ReviewAction, note?: string): Promise<void> {
-  if (!canReview(access)) throw new Forbidden();
-  await changeAssessment(ctx.db, access.assessment.id, transitionFrom(action), async ({ trx, assessment }) => {
-    const to = nextStatus(assessment.status, action as WorkflowAction)!;
+  authorize(access, `assessment.${action}`);
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor(`assessment.${action}`)!, async ({ trx, assessment }) => {
+    const to = nextStatus(assessment.status, action)!;
     await updateAssessment(trx, assessment.id, { status: to });
     await recordAudit(trx, audit(access, user, `assessment.${action}`, { from: assessment.status, to, ...(note ? { note } : {}) }));
   });
@@ -45,12 +45,12 @@ export interface NoteInput {
 
 /** Adds a consultant's note; an adjustment is bound to the current answer and recomputes the stored result. */
 export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<void> {
-  if (!canReview(access)) throw new Forbidden();
+  authorize(access, 'assessment.note');
   const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
   if (input.questionId && !question) throw new Invalid('errors.invalidInput', { questionId: 'errors.choose' });
   if (input.adjustedValue !== null && question?.type !== 'conformance')
     throw new Invalid('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
-  await changeAssessment(ctx.db, access.assessment.id, REVIEW_STATUSES, async ({ trx, assessment, now }) => {
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
     const adjusting = input.adjustedValue !== null && input.questionId !== null;
     const { records } = adjusting ? await loadReviewedRecord(trx, assessment.id) : { records: undefined };
     const answerRevision = records ? currentRevision(records.answers, records.revisions, input.questionId!) : null;
@@ -67,8 +67,8 @@ export async function addReviewNote(ctx: AppContext, user: User, access: Assessm
 
 /** The consultant accepts the organization's changed answer: the stale adjustment stops blocking sign-off. */
 export async function dismissStaleAdjustment(ctx: AppContext, user: User, access: AssessmentAccess, noteId: string): Promise<void> {
-  if (!canReview(access)) throw new Forbidden();
-  await changeAssessment(ctx.db, access.assessment.id, REVIEW_STATUSES, async ({ trx, assessment, now }) => {
+  authorize(access, 'assessment.note');
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
     if (!(await dismissAdjustment(trx, assessment.id, noteId, user.id, now))) throw new Conflict('errors.notAllowedNow');
     await recomputeScore(trx, access.questionnaire, assessment);
     await recordAudit(trx, audit(access, user, 'assessment.adjustment-dismissed', { note: noteId }));
@@ -80,8 +80,8 @@ export async function dismissStaleAdjustment(ctx: AppContext, user: User, access
  * (with the peer benchmark of this moment) under the next revision number, and locks the assessment.
  */
 export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null): Promise<SignedReport> {
-  if (!canReview(access)) throw new Forbidden();
-  return changeAssessment(ctx.db, access.assessment.id, transitionFrom('finalize'), async ({ trx, assessment, now }) => {
+  authorize(access, 'assessment.sign-off');
+  return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.sign-off')!, async ({ trx, assessment, now }) => {
     const { reviewed } = await loadReviewedRecord(trx, assessment.id);
     if (reviewed.stale.length) throw new Conflict('errors.staleAdjustments', reviewed.stale.map((a) => a.questionId));
     await recomputeScore(trx, access.questionnaire, assessment);
@@ -102,10 +102,10 @@ export async function signOff(ctx: AppContext, user: User, access: AssessmentAcc
 
 /** Reopens a signed assessment with a written reason: the signed revision stays as it is, the organization may edit again. */
 export async function reopen(ctx: AppContext, user: User, access: AssessmentAccess, reason: string): Promise<void> {
-  if (!canReview(access)) throw new Forbidden();
-  await changeAssessment(ctx.db, access.assessment.id, transitionFrom('reopen'), async ({ trx, assessment, now }) => {
+  authorize(access, 'assessment.reopen');
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.reopen')!, async ({ trx, assessment, now }) => {
     const current = (await listSignedReports(trx, assessment.id)).at(-1);
-    if (user.is_platform_admin !== 1 && current?.signedBy !== user.id) throw new Forbidden('errors.reopenSignerOnly');
+    if (!mayReopen(access.role, user.id, current?.signedBy)) throw new Forbidden('errors.reopenSignerOnly');
     if (current) await markReopened(trx, current.id, user.id, reason, now);
     const to = nextStatus(assessment.status, 'reopen')!;
     await updateAssessment(trx, assessment.id, { status: to, finalized_at: null, finalized_by: null });

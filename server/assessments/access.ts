@@ -1,0 +1,54 @@
+// Opening an assessment for a user: their role towards its organization, and what the access policy
+// lets them do with it now. Every service that acts on an assessment starts here.
+import type { AppContext } from '../context.js';
+import { can, permissions, refusal, ROLES, type Action, type Permissions, type Role } from '../domain/policy.js';
+import type { Questionnaire } from '../domain/questionnaire/schema.js';
+import type { Assessment, Organization, User } from '../db/schema.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
+import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
+import { findAssessment } from '../record/assessments-repo.js';
+
+export interface AssessmentAccess {
+  assessment: Assessment;
+  org: Organization;
+  questionnaire: Questionnaire;
+  role: Role;
+  /** The policy's answer for every action on this assessment now, for pages. */
+  may: Permissions;
+}
+
+/** The user's role towards an organization: membership first, then assignment, then platform admin. */
+export async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<Role | undefined> {
+  const member = await membershipRole(ctx.db, orgId, user.id);
+  if (member && (ROLES as readonly string[]).includes(member)) return member as Role;
+  if (await isAssignedConsultant(ctx.db, orgId, user.id)) return 'consultant';
+  if (user.is_platform_admin === 1) return 'platform_admin';
+  return undefined;
+}
+
+/** NotFound when the assessment does not exist, Forbidden when the user may not read it. */
+export async function openAssessment(ctx: AppContext, user: User, id: string): Promise<AssessmentAccess> {
+  const assessment = await findAssessment(ctx.db, id);
+  if (!assessment) throw new NotFound();
+  const role = await roleIn(ctx, user, assessment.org_id);
+  if (!can(role, 'assessment.read')) throw new Forbidden();
+  const org = (await findOrganization(ctx.db, assessment.org_id))!;
+  const questionnaire = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
+  return { assessment, org, questionnaire, role: role!, may: permissions(role, assessment.status) };
+}
+
+const STATUS_MESSAGES: Partial<Record<Action, string>> = {
+  'assessment.answer': 'errors.notEditable',
+  'assessment.submit': 'errors.notEditable',
+};
+
+export function statusMessage(action: Action): string {
+  return STATUS_MESSAGES[action] ?? 'errors.notAllowedNow';
+}
+
+/** Forbidden when the role may never take the action, Conflict when the status does not allow it now. */
+export function authorize(access: AssessmentAccess, action: Action): void {
+  const why = refusal(access.role, action, access.assessment.status);
+  if (why === 'role') throw new Forbidden();
+  if (why === 'status') throw new Conflict(statusMessage(action));
+}
