@@ -1,0 +1,118 @@
+// Walks the whole access policy (server/domain/policy.ts) against the real routes: every action's
+// route, for every actor (each role, and a member and a consultant of another organization) and every
+// assessment status, answers 403 where the role may not, 409 where the status does not allow it now,
+// and succeeds otherwise.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY, refusal, type Action, type Role } from '../../server/domain/policy.js';
+import type { AssessmentStatus } from '../../server/domain/workflow.js';
+import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
+import { createConsultant, GOV, login, review, submit, TECH } from '../helpers/review.js';
+import { setupAdmin } from '../helpers/app.js';
+
+let t: TestApp;
+const actors: Record<string, { agent: Agent; role: Role | undefined }> = {};
+
+interface Route {
+  method: 'get' | 'post';
+  path: (id: string) => string;
+  fields?: Record<string, unknown>;
+}
+
+/** The route that takes each action (reads: the pages and the report). */
+const ROUTES: Record<Action, Route[]> = {
+  'assessment.read': [
+    { method: 'get', path: (id) => `/assessments/${id}` },
+    { method: 'get', path: (id) => `/assessments/${id}/sections/tech` },
+    { method: 'get', path: (id) => `/assessments/${id}/report.pdf?lang=en` },
+  ],
+  'assessment.start': [],
+  'assessment.answer': [{ method: 'post', path: (id) => `/assessments/${id}/sections/tech`, fields: { shown: { 't-3': '1' }, a: { 't-3': '0.5' }, go: 'stay' } }],
+  'assessment.submit': [{ method: 'post', path: (id) => `/assessments/${id}/submit` }],
+  'assessment.start-review': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'start-review' } }],
+  'assessment.request-changes': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'request-changes', note: '请补充证据。' } }],
+  'assessment.note': [{ method: 'post', path: (id) => `/assessments/${id}/notes`, fields: { questionId: 't-4', adjustedValue: '1', text: '核实后调整。' } }],
+  'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' } }],
+  'assessment.reopen': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'reopen', reason: '补充材料后重新审定。' } }],
+};
+
+const STATUSES: AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'finalized'];
+
+/** A new assessment of the client organization, taken through the real workflow to `status`. */
+async function assessmentIn(status: AssessmentStatus): Promise<string> {
+  const org = actors.org_admin.agent;
+  const consultant = actors.consultant.agent;
+  const id = await startAssessment(org);
+  await answerSection(org, id, 'gov', GOV);
+  await answerSection(org, id, 'tech', TECH);
+  if (status === 'draft') return id;
+  expect((await submit(org, id)).status).toBe(303);
+  if (status === 'submitted') return id;
+  expect((await review(consultant, id, 'start-review')).status).toBe(303);
+  if (status === 'in_review') return id;
+  if (status === 'changes_requested') {
+    expect((await review(consultant, id, 'request-changes', { note: '退回' })).status).toBe(303);
+    return id;
+  }
+  expect((await review(consultant, id, 'finalize')).status).toBe(303);
+  return id;
+}
+
+async function call(a: Agent, route: Route, id: string) {
+  if (route.method === 'get') return a.get(route.path(id));
+  const token = csrfTokenIn((await a.get('/questionnaires')).text);
+  return a.post(route.path(id)).type('form').send({ _csrf: token, ...(route.fields ?? {}) });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = agent(t.app);
+  await setupAdmin(admin);
+  const org = agent(t.app);
+  await registerOrg(org, 'client@example.com', '客户公司');
+  const otherOrg = agent(t.app);
+  await registerOrg(otherOrg, 'other@example.com', '别家公司');
+  await createConsultant(admin, '王顾问', 'wang@consult.example', '客户公司');
+  await createConsultant(admin, '赵顾问', 'zhao@consult.example', '别家公司');
+  actors.org_admin = { agent: org, role: 'org_admin' };
+  actors.consultant = { agent: await login(t, 'wang@consult.example'), role: 'consultant' };
+  actors.platform_admin = { agent: admin, role: 'platform_admin' };
+  actors['org_admin of another organization'] = { agent: otherOrg, role: undefined };
+  actors['consultant of another organization'] = { agent: await login(t, 'zhao@consult.example'), role: undefined };
+});
+afterAll(() => t.close());
+
+describe('the access policy on the real routes', () => {
+  it('answers 403, 409 or success for every action, actor and status as the policy table says', async () => {
+    const shared = Object.fromEntries(await Promise.all(STATUSES.map(async (s) => [s, await assessmentIn(s)] as const)));
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const action of Object.keys(POLICY) as Action[]) {
+      for (const route of ROUTES[action]) {
+        for (const status of STATUSES) {
+          for (const [name, actor] of Object.entries(actors)) {
+            const why = refusal(actor.role, action, status);
+            // A success changes the assessment, so it gets one of its own; refusals leave it as it was.
+            const id = why === null && route.method === 'post' ? await assessmentIn(status) : shared[status];
+            const res = await call(actor.agent, route, id);
+            const expected = why === 'role' ? [403] : why === 'status' ? [409] : [200, 303];
+            checked++;
+            if (!expected.includes(res.status)) mismatches.push(`${action} ${route.method.toUpperCase()} ${route.path(':id')} as ${name} on ${status}: ${res.status}, expected ${expected.join(' or ')}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('lets only org admins of the organization start an assessment', async () => {
+    const page = await actors.org_admin.agent.get('/assessments');
+    const orgId = /name="orgId" value="([^"]+)"/.exec(page.text)?.[1] ?? /<option value="([^"]+)"/.exec(page.text)![1];
+    for (const name of ['consultant', 'platform_admin', 'org_admin of another organization']) {
+      const a = actors[name].agent;
+      const token = csrfTokenIn((await a.get('/assessments')).text);
+      const res = await a.post('/assessments').type('form').send({ _csrf: token, orgId, questionnaireId: 'mini' });
+      expect(res.status, name).toBe(403);
+    }
+  });
+});
