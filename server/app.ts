@@ -7,6 +7,7 @@ import { authRoutes } from './auth/routes.js';
 import { loadUser } from './auth/middleware.js';
 import { platformAdminExists } from './auth/users-repo.js';
 import { projectRoot } from './config.js';
+import { paletteCss } from './domain/palette.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
@@ -34,6 +35,8 @@ export function createApp(ctx: AppContext): Express {
   });
 
   app.use(securityHeaders());
+  const palette = paletteCss();
+  app.get('/static/palette.css', (_req, res) => res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(palette));
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(cookieParser());

@@ -3,12 +3,13 @@
 // assessment, the live one otherwise — so the page shows the same figures as the report.
 import { assessmentHistory } from '../audit/history.js';
 import type { AppContext } from '../context.js';
-import { LEVEL_COLOURS } from '../domain/charts.js';
+import { GRID, GRID_OUTER, LEVEL_COLOURS, UNREACHED } from '../domain/palette.js';
 import { questionIndex } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { answersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
 import { mayReopen } from '../domain/policy.js';
+import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
@@ -78,8 +79,9 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     signOffs,
     currentSignOff: assessment.status === 'finalized' ? signOffs.at(-1) : undefined,
     benchmark: snapshot.benchmark,
+    minPeers: MIN_PEERS,
     charts: chartsFor(questionnaire, snapshot.result, locale),
-    colours: LEVEL_COLOURS,
+    colours: { levels: LEVEL_COLOURS, unreached: UNREACHED, grid: GRID, gridOuter: GRID_OUTER },
   };
 }
 

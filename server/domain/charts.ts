@@ -111,6 +111,3 @@ function clamp(v: number, lo: number, hi: number): number {
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
-
-/** One colour per level (0 = not reached), used the same way in every chart and table. */
-export const LEVEL_COLOURS = ['#9aa5b1', '#c0504d', '#e69138', '#d4b106', '#6aa84f', '#2e75b6'] as const;

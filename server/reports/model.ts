@@ -5,6 +5,7 @@ import { isNotApplicable } from '../domain/questionnaire/answers.js';
 import { placedQuestions } from '../domain/questionnaire/model.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
+import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import { answersOf, countingAdjustments, effectiveAnswersOf, formatCode, type AssessmentSnapshot } from '../domain/record/snapshot.js';
 import { answerLabel, formatDate, formatDateTime, formatNumber, pick, translator, type TFunction } from '../i18n.js';
 
@@ -186,7 +187,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
             }),
           ],
         }
-      : { shown: false, text: t('report.benchmark.tooFew', { peers: bench.overall.peers, min: 5 }), rows: [] };
+      : { shown: false, text: t('report.benchmark.tooFew', { peers: bench.overall.peers, min: MIN_PEERS }), rows: [] };
 
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {

@@ -1,6 +1,7 @@
 // Draws the report's charts with pdfkit from the geometry the HTML pages use (domain/charts.ts):
 // the radar of dimension levels, the bar chart of level scores, and the level colour legend.
-import { LEVEL_COLOURS, type BarGeometry, type Point, type RadarGeometry } from '../domain/charts.js';
+import type { BarGeometry, Point, RadarGeometry } from '../domain/charts.js';
+import { GRID_OUTER, LEVEL_COLOURS, UNREACHED } from '../domain/palette.js';
 import { ALERT, ACCENT, INK, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 
 const LABEL_WIDTH = 110;
@@ -9,7 +10,7 @@ const LABEL_WIDTH = 110;
 export function drawRadar(doc: Doc, g: RadarGeometry, origin: Point, levels: number[]): void {
   const p = (pt: Point): [number, number] => [origin.x + pt.x, origin.y + pt.y];
   g.rings.forEach((ring, k) => {
-    doc.polygon(...ring.map(p)).lineWidth(0.5).strokeColor(k === g.rings.length - 1 ? '#9aa5b1' : RULE).stroke();
+    doc.polygon(...ring.map(p)).lineWidth(0.5).strokeColor(k === g.rings.length - 1 ? GRID_OUTER : RULE).stroke();
     const [lx, ly] = p({ x: g.center.x + 3, y: g.center.y - (g.radius * (k + 1)) / g.rings.length });
     style(doc, TYPE.caption - 1, 'body', MUTED).text(String(k + 1), lx, ly - 4, { lineBreak: false });
   });
@@ -37,7 +38,7 @@ export function drawLevelBars(doc: Doc, g: BarGeometry, origin: Point, levelName
     style(doc, TYPE.caption - 0.5, 'body', MUTED).text(fmt(tick.value, 1), ox, oy + tick.y - 4, { width: g.plot.left - 6, align: 'right' });
   }
   for (const bar of g.bars) {
-    if (bar.height > 0) doc.rect(ox + bar.x, oy + bar.y, bar.width, bar.height).fill(bar.reached ? LEVEL_COLOURS[bar.level] : '#b8c2cc');
+    if (bar.height > 0) doc.rect(ox + bar.x, oy + bar.y, bar.width, bar.height).fill(bar.reached ? LEVEL_COLOURS[bar.level] : UNREACHED);
     style(doc, TYPE.caption, 'bold', INK).text(fmt(bar.value), ox + bar.labelX - 30, oy + bar.y - 11, { width: 60, align: 'center' });
     style(doc, TYPE.caption, 'body', INK).text(`T(${bar.level}) ${levelNames[bar.level - 1]}`, ox + bar.labelX - 45, oy + g.plot.bottom + 5, {
       width: 90,

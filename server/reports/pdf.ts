@@ -3,7 +3,8 @@
 // per level throughout; running headers, page numbers, a DRAFT mark on drafts; tables repeat their
 // header row on a new page and a heading never sits alone at a page foot.
 import PDFDocument from 'pdfkit';
-import { LEVEL_COLOURS, levelBarGeometry, radarGeometry } from '../domain/charts.js';
+import { levelBarGeometry, radarGeometry } from '../domain/charts.js';
+import { LEVEL_COLOURS } from '../domain/palette.js';
 import { drawLevelBars, drawLevelLegend, drawRadar } from './pdf-charts.js';
 import { ACCENT, ALERT, FILL, INK, MARGIN, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 import { reportFonts } from './fonts.js';
