@@ -5,17 +5,12 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
-import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
-import { loadAnswers } from '../record/answers-repo.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
-import { listAssessments } from './list-repo.js';
 import { overviewPage, sectionPage } from './page.js';
-import { sectionProgress } from './progress.js';
 import { openAssessment, type AssessmentAccess } from './access.js';
-import { saveAnswers, startAssessment, submitAssessment } from './service.js';
+import { assessmentList, saveSection, startAssessment, submitAssessment } from './service.js';
 
 const NewAssessmentForm = z.object({
   orgId: z.string().min(1, 'errors.choose'),
@@ -34,17 +29,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   router.use('/assessments', requireUser);
 
   async function renderList(res: Response, status = 200, errors: Record<string, string> = {}, values: unknown = {}) {
-    const user = currentUser(res);
-    const orgs = await organizationsOf(ctx.db, user.id);
-    const rows = await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user));
-    res.status(status).render('assessments/list', {
-      orgs,
-      adminOrgs: orgs.filter((o) => o.role === 'org_admin'),
-      rows,
-      questionnaires: ctx.catalog.latest(),
-      errors,
-      values,
-    });
+    res.status(status).render('assessments/list', { ...(await assessmentList(ctx, currentUser(res))), errors, values });
   }
 
   router.get('/assessments', async (_req, res) => renderList(res));
@@ -87,22 +72,17 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const q = access.questionnaire;
     const dimension = q.dimensions.find((d) => d.id === req.params.dimensionId);
     if (!dimension) return renderSection(res, access, String(req.params.dimensionId));
-    const questions = dimension.subDimensions.flatMap((s) => s.questions);
-    const form = readAnswerForm(questions, req.body ?? {});
-    const autosave = req.body?.go === 'autosave';
-    const visibleBefore = autosave ? visibleQuestionIds(q, await loadAnswers(ctx.db, access.assessment.id)) : undefined;
-    const saved = await saveAnswers(ctx, currentUser(res), access, form.changes);
-    if (visibleBefore) {
+    const form = readAnswerForm(dimension.subDimensions.flatMap((s) => s.questions), req.body ?? {});
+    const saved = await saveSection(ctx, currentUser(res), access, dimension.id, form.changes);
+    if (req.body?.go === 'autosave') {
       // The page's script saves as the respondent answers; it reloads when skip logic changed what shows.
-      const answers = await loadAnswers(ctx.db, access.assessment.id);
-      const visibleNow = visibleQuestionIds(q, answers);
       const errors = translateAnswerErrors(res, form.errors);
       return res.status(Object.keys(errors).length ? 400 : 200).json({
         saved: saved.revisions.size,
         revisions: Object.fromEntries(saved.revisions),
         errors,
-        progress: sectionProgress(q, answers).find((p) => p.dimensionId === dimension.id)!,
-        reload: questions.some((x) => visibleBefore.has(x.id) !== visibleNow.has(x.id)),
+        progress: saved.progress,
+        reload: saved.reload,
       });
     }
     if (Object.keys(form.errors).length) return renderSection(res, access, dimension.id, form, 400);

@@ -3,16 +3,20 @@
 // path; every change of state is audited in the same transaction.
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { roleMay, statusesFor } from '../domain/policy.js';
+import { roleMay, statusesFor, type Role } from '../domain/policy.js';
+import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import type { Locale } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { nextStatus } from '../domain/workflow.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, User } from '../db/schema.js';
-import { Conflict, Forbidden, Invalid } from '../errors.js';
-import { writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
+import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
+import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
 import { authorize, roleIn, type AssessmentAccess } from './access.js';
+import { listAssessments } from './list-repo.js';
+import { sectionProgress, type SectionProgress } from './progress.js';
 import { recomputeScore, storeScore } from '../record/scores-repo.js';
 import { changeAssessment, inTransaction } from '../record/write-path.js';
 
@@ -109,4 +113,44 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
     },
     'errors.notEditable',
   );
+}
+
+/** The assessments page: every assessment the user may see, and the organizations where they may start one. */
+export async function assessmentList(ctx: AppContext, user: User) {
+  const orgs = await organizationsOf(ctx.db, user.id);
+  return {
+    orgs,
+    adminOrgs: orgs.filter((o) => roleMay(o.role as Role, 'assessment.start')),
+    rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),
+    questionnaires: ctx.catalog.latest(),
+  };
+}
+
+export interface SectionSave extends SaveOutcome {
+  /** Progress of the section after the save. */
+  progress: SectionProgress;
+  /** Skip logic now shows or hides a question of this section that it did not before: the page must reload. */
+  reload: boolean;
+}
+
+/** Saves one section's answers and says what the page needs to know afterwards. */
+export async function saveSection(
+  ctx: AppContext,
+  user: User,
+  access: AssessmentAccess,
+  dimensionId: string,
+  changes: ReadonlyMap<string, AnswerChange>,
+): Promise<SectionSave> {
+  const q = access.questionnaire;
+  const dimension = q.dimensions.find((d) => d.id === dimensionId);
+  if (!dimension) throw new NotFound();
+  const visibleBefore = visibleQuestionIds(q, await loadAnswers(ctx.db, access.assessment.id));
+  const saved = await saveAnswers(ctx, user, access, changes);
+  const answers = await loadAnswers(ctx.db, access.assessment.id);
+  const visibleNow = visibleQuestionIds(q, answers);
+  return {
+    ...saved,
+    progress: sectionProgress(q, answers).find((p) => p.dimensionId === dimension.id)!,
+    reload: dimension.subDimensions.some((s) => s.questions.some((x) => visibleBefore.has(x.id) !== visibleNow.has(x.id))),
+  };
 }
