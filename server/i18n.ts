@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { projectRoot } from './config.js';
 import { isNotApplicable, type Answer } from './domain/questionnaire/answers.js';
-import { CONFORMANCE_GRADES, LOCALES, type BilingualText, type Locale, type Question } from './domain/questionnaire/schema.js';
+import { LOCALES, type BilingualText, type Locale, type Question } from './domain/questionnaire/schema.js';
+import { describeAnswer } from './domain/questionnaire/types/index.js';
 
 export type { Locale, TFunction };
 
@@ -53,25 +54,5 @@ export function formatDateTime(iso: string, locale: Locale): string {
 export function answerLabel(question: Question, answer: Answer | undefined, t: TFunction, locale: Locale): string {
   if (answer === undefined) return t('report.unanswered');
   if (isNotApplicable(answer)) return t('question.na');
-  switch (question.type) {
-    case 'conformance':
-      return t(`conformance.${CONFORMANCE_GRADES.find((g) => g.value === answer)?.key ?? 'none'}`);
-    case 'ladder': {
-      const level = answer as number;
-      return level === 0 ? t('question.ladderNone') : `L${level} ${pick(question.options[level - 1].label, locale)}`;
-    }
-    case 'single':
-      return pick(question.options.find((o) => o.value === answer)?.label, locale);
-    case 'multiple':
-      return question.options
-        .filter((o) => (answer as string[]).includes(o.value))
-        .map((o) => pick(o.label, locale))
-        .join(locale === 'en' ? '; ' : '；') || t('report.noneChosen');
-    case 'yesno':
-      return t(answer ? 'question.yes' : 'question.no');
-    case 'number':
-      return `${answer}${question.unit ? ' ' + pick(question.unit, locale) : ''}`;
-    case 'text':
-      return String(answer);
-  }
+  return describeAnswer(question, answer, { t, pick: (text) => pick(text, locale), listSeparator: locale === 'en' ? '; ' : '；' });
 }

@@ -4,7 +4,7 @@
 import { assessmentHistory } from '../audit/history.js';
 import type { AppContext } from '../context.js';
 import { GRID, GRID_OUTER, LEVEL_COLOURS, UNREACHED } from '../domain/palette.js';
-import { questionIndex } from '../domain/questionnaire/model.js';
+import { questionIndex, testedLevels } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { answersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
@@ -114,6 +114,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dim
   return {
     ...access,
     conformanceGrades: CONFORMANCE_GRADES,
+    testedLevels,
     dimension,
     previous: q.dimensions[index - 1],
     next: q.dimensions[index + 1],

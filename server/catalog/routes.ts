@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { isScored, testedLevels } from '../domain/questionnaire/model.js';
+import { CONFORMANCE_GRADES } from '../domain/questionnaire/schema.js';
 
 export function questionnaireRoutes(ctx: AppContext): Router {
   const router = express.Router();
@@ -17,7 +18,7 @@ export function questionnaireRoutes(ctx: AppContext): Router {
 
   router.get('/questionnaires/:id/:version', (req, res) => {
     const q = ctx.catalog.get(String(req.params.id), String(req.params.version));
-    res.render('questionnaires/preview', { q, isScored, testedLevels });
+    res.render('questionnaires/preview', { q, isScored, testedLevels, conformanceGrades: CONFORMANCE_GRADES });
   });
 
   return router;

@@ -8,6 +8,7 @@ import { authorize, type AssessmentAccess } from '../assessments/access.js';
 import type { AppContext } from '../context.js';
 import { currentRevision } from '../domain/record/adjustments.js';
 import { questionIndex } from '../domain/questionnaire/model.js';
+import { isGraded } from '../domain/questionnaire/types/index.js';
 import { mayReopen, statusesFor } from '../domain/policy.js';
 import { nextStatus } from '../domain/workflow.js';
 import type { AssessmentUpdate, User } from '../db/schema.js';
@@ -48,7 +49,7 @@ export async function addReviewNote(ctx: AppContext, user: User, access: Assessm
   authorize(access, 'assessment.note');
   const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
   if (input.questionId && !question) throw new Invalid('errors.invalidInput', { questionId: 'errors.choose' });
-  if (input.adjustedValue !== null && question?.type !== 'conformance')
+  if (input.adjustedValue !== null && !(question && isGraded(question)))
     throw new Invalid('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
   await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
     const adjusting = input.adjustedValue !== null && input.questionId !== null;

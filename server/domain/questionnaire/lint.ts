@@ -2,6 +2,7 @@
 // conditions on earlier, unscored questions only, and at least two requirements per level of every dimension.
 import { isScored, placedQuestions, questionnaireKey, testedLevels } from './model.js';
 import type { Questionnaire } from './schema.js';
+import { isMatchable, optionValues } from './types/index.js';
 
 export interface LintProblem {
   path: string;
@@ -45,11 +46,9 @@ function duplicateIds(q: Questionnaire): LintProblem[] {
       s.questions.forEach((question, qi) => {
         const path = `dimensions[${di}].subDimensions[${si}].questions[${qi}]`;
         note(question.id, path);
-        if ('options' in question && question.type !== 'ladder') {
-          const values = question.options.map((o) => o.value);
-          const dup = values.find((v, i) => values.indexOf(v) !== i);
-          if (dup) problems.push({ path: `${path}.options`, message: `duplicate option value "${dup}"` });
-        }
+        const values = optionValues(question);
+        const dup = values.find((v, i) => values.indexOf(v) !== i);
+        if (dup) problems.push({ path: `${path}.options`, message: `duplicate option value "${dup}"` });
       });
     });
   });
@@ -75,7 +74,7 @@ function conditionProblems(q: Questionnaire): LintProblem[] {
         if (!target) problems.push({ path, message: `refers to unknown question "${cond.question}"` });
         else if (target.index >= position)
           problems.push({ path, message: `refers to "${cond.question}", which is not an earlier question` });
-        else if (target.question.type === 'text')
+        else if (!isMatchable(target.question))
           problems.push({ path, message: `refers to "${cond.question}", a text question that cannot be matched` });
         else if (isScored(target.question) && !grandfathered.includes(cond.question))
           problems.push({

@@ -1,6 +1,7 @@
 // Read-only helpers over a parsed questionnaire: walking its questions in order and telling
 // which questions are scored requirements.
 import type { Dimension, Question, Questionnaire, SubDimension } from './schema.js';
+import { levelsTested, scored } from './types/index.js';
 
 export interface PlacedQuestion {
   question: Question;
@@ -29,16 +30,12 @@ export function questionIndex(q: Questionnaire): Map<string, PlacedQuestion> {
 
 /** A scored question contributes requirements to the level scores; text and band-less numbers do not. */
 export function isScored(question: Question): boolean {
-  if (question.type === 'text') return false;
-  if (question.type === 'number') return question.bands !== undefined;
-  return true;
+  return scored(question);
 }
 
 /** The levels a question tests: a ladder tests all five, other scored questions their own level. */
 export function testedLevels(question: Question): number[] {
-  if (!isScored(question)) return [];
-  if (question.type === 'ladder') return [1, 2, 3, 4, 5];
-  return 'level' in question && question.level !== undefined ? [question.level] : [];
+  return levelsTested(question);
 }
 
 /** The weight profile's dimension weights, or each dimension's own weight. */

@@ -2,6 +2,8 @@
 // so the page, the PDF and the exports name the same strengths, gaps and next steps.
 import type { Answers } from '../questionnaire/answers.js';
 import type { Questionnaire } from '../questionnaire/schema.js';
+import { testedLevels } from '../questionnaire/model.js';
+import { isGraded } from '../questionnaire/types/index.js';
 import { visibleQuestionIds } from '../questionnaire/visibility.js';
 import type { ScoreResult } from '../scoring/score.js';
 
@@ -28,15 +30,12 @@ export function findingsOf(q: Questionnaire, effective: Answers, result: ScoreRe
   const dimensions: Record<string, DimensionFindings> = {};
   for (const d of result.dimensions) {
     const def = q.dimensions.find((x) => x.id === d.id)!;
-    const conformance = def.subDimensions
-      .flatMap((s) => s.questions)
-      .filter((x) => visible.has(x.id))
-      .flatMap((x) => (x.type === 'conformance' ? [x] : []));
+    const graded = def.subDimensions.flatMap((s) => s.questions).filter((x) => visible.has(x.id) && isGraded(x));
     const value = (id: string) => effective.get(id);
     dimensions[d.id] = {
-      strengths: conformance.filter((x) => value(x.id) === 1).slice(0, LISTED).map((x) => x.id),
-      gaps: conformance
-        .filter((x) => x.level <= d.level + 1 && (value(x.id) === 0 || value(x.id) === 0.5))
+      strengths: graded.filter((x) => value(x.id) === 1).slice(0, LISTED).map((x) => x.id),
+      gaps: graded
+        .filter((x) => testedLevels(x).some((level) => level <= d.level + 1) && (value(x.id) === 0 || value(x.id) === 0.5))
         .slice(0, LISTED)
         .map((x) => x.id),
     };
