@@ -42,7 +42,7 @@ const STATUS_MESSAGES: Partial<Record<Action, string>> = {
   'assessment.submit': 'errors.notEditable',
 };
 
-export function statusMessage(action: Action): string {
+function statusMessage(action: Action): string {
   return STATUS_MESSAGES[action] ?? 'errors.notAllowedNow';
 }
 

@@ -22,7 +22,7 @@ import { chartsFor } from './charts.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 
-export async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
+async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
   const { assessment, org, questionnaire } = access;
   if (assessment.status === 'finalized') {
     const current = (await listSignedReports(ctx.db, assessment.id)).at(-1);

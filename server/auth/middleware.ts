@@ -22,7 +22,6 @@ export function currentUser(res: Response): User {
 
 export const requireUser: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
   if (res.locals.user) return next();
-  if (req.path.startsWith('/api/')) return next(new Forbidden('errors.signInRequired'));
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 

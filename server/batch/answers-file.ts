@@ -11,7 +11,7 @@ import { QuestionnaireCatalog } from '../catalog/catalog.js';
 import { loadQuestionnaireDir, parseQuestionnaireText, QuestionnaireFileError } from '../catalog/files.js';
 import { readConfig } from '../config.js';
 
-export const NA_IN_FILE_REASON = 'N/A (batch answers file)';
+const NA_IN_FILE_REASON = 'N/A (batch answers file)';
 
 const AnswersFile = z.object({
   questionnaire: z.string().min(1),
@@ -28,7 +28,7 @@ export class BatchInputError extends Error {
   }
 }
 
-export function readJsonFile(file: string): unknown {
+function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -43,7 +43,7 @@ export function readJsonFile(file: string): unknown {
 }
 
 /** The questionnaire named by the file: from --questionnaire-file when given, else from the catalog. */
-export function questionnaireFor(file: AnswersFile, catalog: QuestionnaireCatalog, questionnaireFile?: string): Questionnaire {
+function questionnaireFor(file: AnswersFile, catalog: QuestionnaireCatalog, questionnaireFile?: string): Questionnaire {
   if (questionnaireFile) {
     const outcome = parseQuestionnaireText(questionnaireFile, readFileSync(questionnaireFile, 'utf8'));
     if (!outcome.ok) throw new QuestionnaireFileError([{ file: questionnaireFile, problems: outcome.problems }]);
@@ -60,14 +60,14 @@ export function questionnaireFor(file: AnswersFile, catalog: QuestionnaireCatalo
   return q;
 }
 
-export function parseAnswersFile(raw: unknown): AnswersFile {
+function parseAnswersFile(raw: unknown): AnswersFile {
   const parsed = AnswersFile.safeParse(raw);
   if (!parsed.success) throw new BatchInputError(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
   return parsed.data;
 }
 
 /** Checks every answer against its question; collects all problems before refusing. */
-export function answersFor(q: Questionnaire, file: AnswersFile): Map<string, Answer> {
+function answersFor(q: Questionnaire, file: AnswersFile): Map<string, Answer> {
   const index = questionIndex(q);
   const answers = new Map<string, Answer>();
   const problems: string[] = [];

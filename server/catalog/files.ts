@@ -35,7 +35,7 @@ export function parseQuestionnaireText(name: string, text: string): ParseOutcome
   return parseQuestionnaire(raw);
 }
 
-export function questionnaireFileNames(dir: string): string[] {
+function questionnaireFileNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => QUESTIONNAIRE_FILE.test(f))
     .sort();

@@ -24,7 +24,8 @@ export interface OrganizationsTable {
 export interface MembershipsTable {
   org_id: string;
   user_id: string;
-  role: 'org_admin' | 'respondent';
+  /** A role of the access policy (server/domain/policy.ts); checked when read. */
+  role: string;
   created_at: string;
 }
 

@@ -29,10 +29,3 @@ export function nextStatus(status: AssessmentStatus, action: WorkflowAction): As
   return t.from.includes(status) ? t.to : undefined;
 }
 
-export function isUnderReview(status: AssessmentStatus): boolean {
-  return REVIEW_STATUSES.includes(status);
-}
-
-export function isEditable(status: AssessmentStatus): boolean {
-  return EDITABLE_STATUSES.includes(status);
-}

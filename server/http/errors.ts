@@ -8,7 +8,7 @@ import { AppError, type ErrorKind } from '../errors.js';
 
 const STATUS: Record<ErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, invalid: 400, 'rate-limited': 429, unavailable: 503 };
 
-export function statusOf(err: AppError): number {
+function statusOf(err: AppError): number {
   return STATUS[err.kind];
 }
 
@@ -22,8 +22,8 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new AppError('not-found', 'errors.notFound'));

@@ -6,9 +6,9 @@ import { answerLabel, DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, 
 import type { BilingualText, Locale, Question } from '../domain/questionnaire/schema.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
 
-export const LANG_COOKIE = 'lang';
+const LANG_COOKIE = 'lang';
 
-export function localeOf(req: Request): Locale {
+function localeOf(req: Request): Locale {
   const cookie = req.cookies?.[LANG_COOKIE];
   if (isLocale(cookie)) return cookie;
   const accepted = req.acceptsLanguages('zh-CN', 'zh', 'en');

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids.js';
 import type { Database, Organization } from '../db/schema.js';
+import type { Role } from '../domain/policy.js';
 
 export async function insertOrganization(
   db: Kysely<Database>,
@@ -18,7 +19,7 @@ export async function insertOrganization(
   return org;
 }
 
-export async function addMember(db: Kysely<Database>, orgId: string, userId: string, role: 'org_admin' | 'respondent') {
+export async function addMember(db: Kysely<Database>, orgId: string, userId: string, role: Role) {
   await db.insertInto('memberships').values({ org_id: orgId, user_id: userId, role, created_at: nowIso() }).execute();
 }
 

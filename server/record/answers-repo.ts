@@ -30,7 +30,7 @@ function encode(answer: Answer | null): StoredValue {
   return { value_json: JSON.stringify(answer), na_reason: null };
 }
 
-export function decode(row: StoredValue): Answer | null {
+function decode(row: StoredValue): Answer | null {
   if (row.na_reason !== null) return { na: true, reason: row.na_reason };
   return row.value_json === null ? null : (JSON.parse(row.value_json) as Answer);
 }

@@ -86,10 +86,6 @@ export function toAdjustments(notes: readonly NoteRow[]): Adjustment[] {
     }));
 }
 
-export async function loadAdjustments(db: Kysely<Database>, assessmentId: string): Promise<Adjustment[]> {
-  return toAdjustments(await listNotes(db, assessmentId));
-}
-
 /** Marks an adjustment dismissed; false when there is no such live adjustment on this assessment. */
 export async function dismissAdjustment(db: Kysely<Database>, assessmentId: string, noteId: string, userId: string, now: string): Promise<boolean> {
   const result = await db

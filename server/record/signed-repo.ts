@@ -66,16 +66,6 @@ export async function listSignedReports(db: Kysely<Database>, assessmentId: stri
   return rows.map(toSignedReport);
 }
 
-export async function findSignedReport(db: Kysely<Database>, assessmentId: string, revision: number): Promise<SignedReport | undefined> {
-  const row = await db
-    .selectFrom('signed_reports')
-    .selectAll()
-    .where('assessment_id', '=', assessmentId)
-    .where('revision', '=', revision)
-    .executeTakeFirst();
-  return row ? toSignedReport(row) : undefined;
-}
-
 export async function findSignedReportByCode(db: Kysely<Database>, code: string): Promise<SignedReport | undefined> {
   const row = await db.selectFrom('signed_reports').selectAll().where('code', '=', code).executeTakeFirst();
   return row ? toSignedReport(row) : undefined;

@@ -15,7 +15,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-export function zodProblems(error: z.ZodError): LintProblem[] {
+function zodProblems(error: z.ZodError): LintProblem[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 

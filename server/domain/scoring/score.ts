@@ -6,7 +6,7 @@ import { dimensionWeights, isScored, placedQuestions, testedLevels } from '../qu
 import type { Questionnaire } from '../questionnaire/schema.js';
 import { visibleQuestionIds } from '../questionnaire/visibility.js';
 
-export const LEVELS = [1, 2, 3, 4, 5] as const;
+const LEVELS = [1, 2, 3, 4, 5] as const;
 const EPSILON = 1e-9;
 
 /** One scored requirement: a question at one level, with its answer value (0 when unanswered). */
@@ -78,14 +78,14 @@ function weightedMean(items: { value: number | null; weight: number }[]): number
 const reached = (t: number | null, threshold: number) => t !== null && t >= threshold - EPSILON;
 
 /** n: the highest level k with T(1)..T(k) all at or above the threshold. */
-export function achievedLevel(levelScores: (number | null)[], threshold: number): number {
+function achievedLevel(levelScores: (number | null)[], threshold: number): number {
   let n = 0;
   while (n < 5 && reached(levelScores[n], threshold)) n++;
   return n;
 }
 
 /** S = n + T(n+1); S = 5 at n = 5. */
-export function compositeScore(levelScores: (number | null)[], n: number): number {
+function compositeScore(levelScores: (number | null)[], n: number): number {
   return n === 5 ? 5 : n + (levelScores[n] ?? 0);
 }
 
@@ -95,13 +95,13 @@ export function bandOf(score: number, threshold = 0.8): number {
   return Math.min(5, Math.floor(score - threshold + 1 + EPSILON));
 }
 
-export function round(x: number, digits = 4): number {
+function round(x: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round((x + Number.EPSILON) * f) / f;
 }
 
 /** Every applicable requirement (visible, scored, not N/A), plus the counts for the data threshold. */
-export function collectRequirements(q: Questionnaire, answers: Answers) {
+function collectRequirements(q: Questionnaire, answers: Answers) {
   const visible = visibleQuestionIds(q, answers);
   const requirements: Requirement[] = [];
   let applicableCount = 0;
