@@ -38,8 +38,20 @@ export function pick(text: BilingualText | undefined, locale: Locale): string {
   return text ? text[locale] : '';
 }
 
+/**
+ * A figure at `digits` decimals, truncated rather than rounded, so a shown figure never claims a
+ * threshold its value has not reached (S = 2.7958 shows as 2.79, T = 0.7996 as 0.79, not 0.80).
+ */
 export function formatNumber(value: number, locale: Locale, digits = 2): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const f = 10 ** digits;
+  const truncated = Math.trunc(value * f + Math.sign(value) * 1e-7) / f;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(truncated);
+}
+
+/** A gap to a threshold: "< 0.01" when it is above zero but below what `digits` decimals can show. */
+export function formatGap(value: number, locale: Locale, digits = 2): string {
+  const smallest = 10 ** -digits;
+  return value > 0 && value < smallest ? `< ${formatNumber(smallest, locale, digits)}` : formatNumber(value, locale, digits);
 }
 
 export function formatDate(iso: string, locale: Locale): string {

@@ -64,9 +64,13 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
       question: questions.get(a.questionId)!.question,
       toGrade: CONFORMANCE_GRADES.find((g) => g.value === a.to)?.key ?? 'none',
     }));
+  const unanswered = snapshot.result.unanswered.map((id) => ({ id, sectionId: sectionOf(id)!, text: questions.get(id)!.question.text }));
   return {
     ...access,
     snapshot,
+    unanswered,
+    /** The first section with a question still to answer: where to continue. */
+    continueAt: unanswered[0],
     result: snapshot.result,
     progress: sectionProgress(questionnaire, answersOf(snapshot)),
     reviewOpen,

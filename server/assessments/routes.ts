@@ -95,7 +95,15 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments/:id/submit', async (req, res) => {
     const access = await open(req, res);
-    await submitAssessment(ctx, currentUser(res), access);
+    try {
+      await submitAssessment(ctx, currentUser(res), access);
+    } catch (err) {
+      // Refused for unanswered questions: the overview again, with the list and links to each.
+      if (!(err instanceof AppError && err.messageKey === 'errors.unansweredToSubmit')) throw err;
+      const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
+      if (req.accepts(['html', 'json']) === 'json') return res.status(409).json({ error: res.locals.t(err.messageKey), unanswered: err.detail });
+      return res.status(409).render('assessments/show', { ...page, submitted: false, submitRefused: true, errors: {}, values: {} });
+    }
     res.redirect(303, `/assessments/${access.assessment.id}?submitted=1`);
   });
 

@@ -101,7 +101,8 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
     async ({ trx, assessment, now }) => {
       const to = nextStatus(assessment.status, 'submit')!;
       const result = await recomputeScore(trx, access.questionnaire, assessment);
-      if (result.status !== 'ok') throw new Conflict('errors.insufficientToSubmit');
+      // Every applicable, visible requirement answered or N/A with a reason; the refusal lists what is missing.
+      if (result.unanswered.length) throw new Conflict('errors.unansweredToSubmit', result.unanswered);
       await updateAssessment(trx, assessment.id, { status: to, submitted_at: now });
       await recordAudit(trx, {
         actorId: user.id,

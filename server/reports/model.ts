@@ -7,7 +7,7 @@ import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import { answersOf, countingAdjustments, effectiveAnswersOf, formatCode, type AssessmentSnapshot } from '../domain/record/snapshot.js';
-import { answerLabel, formatDate, formatDateTime, formatNumber, pick, translator, type TFunction } from '../i18n.js';
+import { answerLabel, formatDate, formatDateTime, formatGap, formatNumber, pick, translator, type TFunction } from '../i18n.js';
 
 export interface ReportInput {
   questionnaire: Questionnaire;
@@ -84,6 +84,10 @@ export interface ReportModel {
   achievedLevel: number | null;
   dimensions: ReportDimension[];
   gap: { intro: string; items: ReportPlanItem[] } | null;
+  /** Requirements still to answer (a draft): never part of the plan. */
+  toAnswer: { questionId: string; dimension: string; text: string }[];
+  /** On an incomplete draft: the result is provisional, and why. */
+  provisional: string | null;
   benchmark: { shown: boolean; text: string; rows: { label: string; value: string }[] };
   review: { comments: { where: string; author: string; at: string; text: string }[]; adjustments: { where: string; author: string; at: string; change: string; reason: string }[] };
   appendix: AppendixRow[];
@@ -121,7 +125,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
           target: result.gap.targetLevel,
           name: levelName(result.gap.targetLevel),
           current: fmt(result.levelScores[result.gap.targetLevel - 1] ?? 0),
-          delta: fmt(result.gap.delta),
+          delta: formatGap(result.gap.delta, locale),
           count: plan.length,
         })
       : t('report.summary.top'),
@@ -156,7 +160,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
           intro: t('report.gap.intro', {
             target: result.gap.targetLevel,
             name: levelName(result.gap.targetLevel),
-            delta: fmt(result.gap.delta),
+            delta: formatGap(result.gap.delta, locale),
             count: plan.length,
           }),
           items: plan.map((p) => {
@@ -265,6 +269,8 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
     achievedLevel: ok ? level : null,
     dimensions,
     gap,
+    toAnswer: result.unanswered.map((id) => ({ questionId: id, dimension: pick(byId.get(id)?.dimension.title, locale), text: questionText(id) })),
+    provisional: draft && result.unanswered.length ? t('report.provisional', { count: result.unanswered.length }) : null,
     benchmark,
     review,
     appendix,

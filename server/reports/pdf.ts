@@ -192,9 +192,12 @@ class ReportWriter {
       if (meta.verification) this.style(TYPE.caption, 'body', '#1a7f4b').text(meta.verification.line, MARGIN.left + 12, top + 30, { width: this.width - 24 });
       doc.y = top + 46;
     } else {
-      doc.rect(MARGIN.left, doc.y, this.width, 40).fill('#fff4e5');
-      this.style(TYPE.body, 'bold', '#8a4b00').text(this.m.t('report.cover.draftNote'), MARGIN.left + 12, doc.y + 13, { width: this.width - 24 });
-      doc.y += 30;
+      const top = doc.y;
+      const height = this.m.provisional ? 58 : 40;
+      doc.rect(MARGIN.left, top, this.width, height).fill('#fff4e5');
+      this.style(TYPE.body, 'bold', '#8a4b00').text(this.m.t('report.cover.draftNote'), MARGIN.left + 12, top + 13, { width: this.width - 24 });
+      if (this.m.provisional) this.style(TYPE.caption, 'body', '#8a4b00').text(this.m.provisional, MARGIN.left + 12, top + 33, { width: this.width - 24 });
+      doc.y = top + height - 10;
     }
     if (meta.notice) {
       doc.y += 24;
@@ -222,6 +225,7 @@ class ReportWriter {
     this.style(TYPE.heading + 3, 'bold').text(`${summary.scoreLabel} / 5`, MARGIN.left + this.width / 2 + 20, boxY + 26);
     this.style(TYPE.caption, 'body', MUTED).text(summary.answered, MARGIN.left + this.width / 2 + 20, boxY + 52);
     doc.y = boxY + 84;
+    if (this.m.provisional) this.paragraph(this.m.provisional, { color: '#8a4b00' });
     this.style(TYPE.subheading, 'bold').text(summary.headline, MARGIN.left, doc.y, { width: this.width });
     doc.y += 6;
     this.paragraph(summary.paragraph);
@@ -296,11 +300,25 @@ class ReportWriter {
   gapPlan(): void {
     const t = this.m.t;
     this.heading(t('report.sections.gap'), { newPage: true });
-    if (!this.m.gap) {
-      this.paragraph(t('report.gap.top'));
-      return;
+    if (this.m.gap) this.planTable(this.m.gap);
+    else this.paragraph(t('report.gap.top'));
+    if (this.m.toAnswer.length) {
+      this.subheading(t('report.gap.toAnswer', { count: this.m.toAnswer.length }));
+      this.paragraph(t('report.gap.toAnswerIntro'), { color: MUTED });
+      this.table(
+        [
+          { header: t('report.appendix.id'), width: 64 },
+          { header: t('report.gap.dimension'), width: this.width * 0.25 },
+          { header: t('report.gap.requirement'), width: this.width * 0.75 - 64 },
+        ],
+        this.m.toAnswer.map((r) => [r.questionId, r.dimension, r.text]),
+      );
     }
-    this.paragraph(this.m.gap.intro);
+  }
+
+  private planTable(gap: NonNullable<ReportModel['gap']>): void {
+    const t = this.m.t;
+    this.paragraph(gap.intro);
     this.table(
       [
         { header: '#', width: 20 },
@@ -309,7 +327,7 @@ class ReportWriter {
         { header: t('report.gap.gain'), width: this.width * 0.1, align: 'right' },
         { header: t('question.recommendation'), width: this.width * 0.42 },
       ],
-      this.m.gap.items.map((item, i) => [
+      gap.items.map((item, i) => [
         String(i + 1),
         `${item.questionId} · ${item.dimension}\n${item.text}`,
         item.current,

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../server/domain/questionnaire/answers.js';
-import { placedQuestions } from '../../server/domain/questionnaire/model.js';
+import { isScored, placedQuestions, testedLevels } from '../../server/domain/questionnaire/model.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/schema.js';
 import { scoreAssessment } from '../../server/domain/scoring/score.js';
 import { loadFixtureQuestionnaire } from '../helpers/questionnaires.js';
 
 const worked = loadFixtureQuestionnaire('worked-example.yaml');
+const requirementCount = (q: Questionnaire) => placedQuestions(q).filter((p) => isScored(p.question)).reduce((n, p) => n + testedLevels(p.question).length, 0);
 const ids = placedQuestions(worked).map((p) => p.question.id);
 const grade = fc.constantFrom(0, 0.5, 0.8, 1);
 const answersArb = fc.array(grade, { minLength: ids.length, maxLength: ids.length });
@@ -108,7 +109,8 @@ describe('scoring rules beyond the worked example', () => {
     const r = scoreAssessment(mini, answers);
     // g-llm (L3) = 0 now, g-llm-eval hidden: gov L3 = mean(ladder 1, g-llm 0) = 0.5, not (1 + 0 + 0) / 3.
     expect(r.dimensions.find((d) => d.id === 'gov')!.levelScores[2]).toBe(0.5);
-    expect(r.applicableCount).toBe(placedQuestions(mini).filter((p) => p.question.type !== 'text').length - 1);
+    // Counted in requirements (the ladder is five), less the one left out.
+    expect(r.applicableCount).toBe(requirementCount(mini) - 1);
   });
 
   it('applies weight profiles to the dimensions', () => {
@@ -125,6 +127,7 @@ describe('scoring rules beyond the worked example', () => {
     answers.set('g-4', { na: true, reason: '没有独立的人工智能预算' });
     const r = scoreAssessment(mini, answers);
     expect(r.levelScores[3]).toBe(1);
-    expect(r.applicableCount).toBe(placedQuestions(mini).filter((p) => p.question.type !== 'text').length - 1);
+    // Counted in requirements (the ladder is five), less the one left out.
+    expect(r.applicableCount).toBe(requirementCount(mini) - 1);
   });
 });

@@ -49,9 +49,12 @@ export interface DimensionResult {
 export interface ScoreResult {
   status: 'ok' | 'insufficient-data';
   weightProfile: string | null;
+  /** Applicable requirements answered, and in all (a ladder question is five requirements). */
   answeredCount: number;
   applicableCount: number;
   answeredShare: number;
+  /** Applicable scored questions without an answer, in questionnaire order: "to answer", never in the plan. */
+  unanswered: string[];
   levelScores: (number | null)[];
   /** Achieved level n, score S and band; null when there is too little data to say. */
   level: number | null;
@@ -100,19 +103,25 @@ function round(x: number, digits = 4): number {
   return Math.round((x + Number.EPSILON) * f) / f;
 }
 
-/** Every applicable requirement (visible, scored, not N/A), plus the counts for the data threshold. */
+/**
+ * Every applicable requirement (visible, scored, not N/A), the counts for the data threshold — in
+ * requirements, so a ladder counts five times — and the questions still to answer, in order.
+ */
 function collectRequirements(q: Questionnaire, answers: Answers) {
   const visible = visibleQuestionIds(q, answers);
   const requirements: Requirement[] = [];
+  const unanswered: string[] = [];
   let applicableCount = 0;
   let answeredCount = 0;
   for (const { question, dimension, subDimension } of placedQuestions(q)) {
     if (!visible.has(question.id) || !isScored(question)) continue;
     const answer = answers.get(question.id);
     if (isNotApplicable(answer)) continue;
-    applicableCount++;
-    if (answer !== undefined) answeredCount++;
-    for (const level of testedLevels(question)) {
+    const levels = testedLevels(question);
+    applicableCount += levels.length;
+    if (answer !== undefined) answeredCount += levels.length;
+    else unanswered.push(question.id);
+    for (const level of levels) {
       requirements.push({
         questionId: question.id,
         dimensionId: dimension.id,
@@ -124,7 +133,7 @@ function collectRequirements(q: Questionnaire, answers: Answers) {
       });
     }
   }
-  return { requirements, applicableCount, answeredCount };
+  return { requirements, applicableCount, answeredCount, unanswered };
 }
 
 /**
@@ -161,10 +170,13 @@ function levelScoresOf(shares: Map<Requirement, number>[]): (number | null)[] {
 
 const FURTHER_ITEMS = 3;
 
-/** The fewest unmet requirements at the target level whose gains cover Δ, largest gain first, and the next few. */
+/**
+ * The fewest unmet requirements at the target level whose gains cover Δ, largest gain first, and the
+ * next few. Only answered requirements: an unanswered one is "to answer", not an improvement.
+ */
 function gapPlan(shares: Map<Requirement, number>, target: number, delta: number): Pick<Gap, 'plan' | 'further'> {
   const candidates = [...shares]
-    .filter(([r]) => r.value < 1)
+    .filter(([r]) => r.answered && r.value < 1 - EPSILON)
     .map(([r, share]) => ({
       questionId: r.questionId,
       dimensionId: r.dimensionId,
@@ -183,7 +195,7 @@ function gapPlan(shares: Map<Requirement, number>, target: number, delta: number
 export function scoreAssessment(q: Questionnaire, answers: Answers, options: ScoreOptions = {}): ScoreResult {
   const threshold = q.scoring.threshold;
   const weights = dimensionWeights(q, options.weightProfile);
-  const { requirements, applicableCount, answeredCount } = collectRequirements(q, answers);
+  const { requirements, applicableCount, answeredCount, unanswered } = collectRequirements(q, answers);
 
   const sharesByLevel = LEVELS.map((k) => levelShares(q, weights, requirements.filter((r) => r.level === k)));
   const levelScores = levelScoresOf(sharesByLevel);
@@ -220,6 +232,7 @@ export function scoreAssessment(q: Questionnaire, answers: Answers, options: Sco
     answeredCount,
     applicableCount,
     answeredShare: round(answeredShare),
+    unanswered,
     levelScores: levelScores.map((t) => (t === null ? null : round(t))),
     level: ok ? provisional.level : null,
     score: ok ? provisional.score : null,

@@ -16,7 +16,9 @@ export const multiple = {
   },
   requirementValue(question, value) {
     const chosen = value as string[];
-    return Math.min(1, question.options.filter((o) => chosen.includes(o.value)).reduce((s, o) => s + o.score, 0));
+    const sum = question.options.filter((o) => chosen.includes(o.value)).reduce((s, o) => s + o.score, 0);
+    // Ten options of 0.1 add up to 0.9999999999999999 in floating point: that is fully met.
+    return Math.min(1, Math.round(sum * 1e9) / 1e9);
   },
   isScored: () => true,
   testedLevels: (question) => [question.level],

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScore } from '../../server/record/scores-repo.js';
+import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, setupAdmin, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
+import { binaryParser, pdfText } from '../helpers/pdf.js';
+import { GOV, TECH } from '../helpers/review.js';
+
+let t: TestApp;
+let org: Agent;
+let id: string;
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await setupAdmin(agent(t.app));
+  org = agent(t.app);
+  await registerOrg(org, 'client@example.com');
+  id = await startAssessment(org);
+  await answerSection(org, id, 'gov', GOV);
+  const { 't-4': _skipped, 't-5b': _alsoSkipped, ...mostOfTech } = TECH;
+  await answerSection(org, id, 'tech', mostOfTech);
+});
+afterAll(() => t.close());
+
+describe('what was not answered', () => {
+  it('keeps unanswered requirements out of the improvement plan and lists them as to answer', async () => {
+    const result = (await loadScore(t.ctx.db, id))!;
+    expect(result.unanswered).toEqual(['t-4', 't-5b']);
+    const planned = [...(result.gap?.plan ?? []), ...(result.gap?.further ?? [])].map((p) => p.questionId);
+    expect(planned).not.toContain('t-4');
+    expect(planned).not.toContain('t-5b');
+  });
+
+  it('refuses to submit with the list of what is missing, linked to each question, and submits once all is answered', async () => {
+    const page = await org.get(`/assessments/${id}`);
+    expect(page.text).toContain('还有 2 道适用题目未作答');
+    expect(page.text).toContain(`/assessments/${id}/sections/tech#q-t-4`);
+    expect(page.text).toContain('从上次停下的地方继续');
+    const refused = await org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain(`/assessments/${id}/sections/tech#q-t-5b`);
+    const json = await org.post(`/assessments/${id}/submit`).set('Accept', 'application/json').type('form').send({ _csrf: csrfTokenIn(page.text) });
+    expect(json.status).toBe(409);
+    expect(json.body.unanswered).toEqual(['t-4', 't-5b']);
+
+    const pdf = await org.get(`/assessments/${id}/report.pdf?lang=zh-CN`).buffer(true).parse(binaryParser);
+    const text = squash(pdfText(pdf.body));
+    expect(text).toContain(squash('结果为暂定：还有 2 道适用题目未作答'));
+    expect(text).toContain(squash('待作答（2 题）'));
+
+    await answerSection(org, id, 'tech', TECH);
+    expect((await loadScore(t.ctx.db, id))!.unanswered).toEqual([]);
+    const ready = await org.get(`/assessments/${id}`);
+    expect((await org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(ready.text) })).status).toBe(303);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { multiple } from '../../server/domain/questionnaire/types/multiple.js';
+import { scoreAssessment } from '../../server/domain/scoring/score.js';
+import { formatGap, formatNumber } from '../../server/i18n.js';
+import { loadFixtureQuestionnaire } from '../helpers/questionnaires.js';
+
+describe('figures that never contradict the level', () => {
+  it('truncates rather than rounds at the shown precision', () => {
+    expect(formatNumber(2.7958, 'en')).toBe('2.79');
+    expect(formatNumber(0.7996, 'zh-CN')).toBe('0.79');
+    expect(formatNumber(2.47, 'en')).toBe('2.47');
+    expect(formatNumber(0.8, 'en')).toBe('0.80');
+    expect(formatNumber(0.825, 'en', 3)).toBe('0.825');
+  });
+
+  it('says "< 0.01" for a gap too small to show', () => {
+    expect(formatGap(0.0004, 'en')).toBe('< 0.01');
+    expect(formatGap(0, 'en')).toBe('0.00');
+    expect(formatGap(0.33, 'en')).toBe('0.33');
+  });
+
+  it('counts ten ticked options of 0.1 as fully met', () => {
+    const question = {
+      id: 'm', type: 'multiple' as const, level: 1, text: { 'zh-CN': 'x', en: 'x' }, evidence: [], weight: 1, naAllowed: false,
+      options: Array.from({ length: 10 }, (_, i) => ({ value: `o${i}`, label: { 'zh-CN': `${i}`, en: `${i}` }, score: 0.1 })),
+    };
+    expect(multiple.requirementValue(question, question.options.map((o) => o.value))).toBe(1);
+  });
+
+  it('counts the 80% rule in requirements: a ladder question is five', () => {
+    const mini = loadFixtureQuestionnaire('mini.yaml');
+    const onlyLadder = scoreAssessment(mini, new Map([['g-ladder', 3]]));
+    expect(onlyLadder.answeredCount).toBe(5);
+    expect(onlyLadder.unanswered).not.toContain('g-ladder');
+  });
+});
