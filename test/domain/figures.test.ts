@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { multiple } from '../../server/domain/questionnaire/types/multiple.js';
+import { numberQuestion } from '../../server/domain/questionnaire/types/number.js';
 import { scoreAssessment } from '../../server/domain/scoring/score.js';
 import { formatGap, formatNumber } from '../../server/i18n.js';
 import { loadFixtureQuestionnaire } from '../helpers/questionnaires.js';
@@ -32,5 +33,29 @@ describe('figures that never contradict the level', () => {
     const onlyLadder = scoreAssessment(mini, new Map([['g-ladder', 3]]));
     expect(onlyLadder.answeredCount).toBe(5);
     expect(onlyLadder.unanswered).not.toContain('g-ladder');
+  });
+});
+
+describe('numbers as people type them', () => {
+  const question = { id: 'n', type: 'number' as const, text: { 'zh-CN': 'x', en: 'x' }, evidence: [], weight: 1, naAllowed: false };
+  const percent = { ...question, unit: { 'zh-CN': '%', en: '%' } };
+  const value = (q: typeof question, raw: unknown) => {
+    const r = numberQuestion.parse(q, raw);
+    return r.ok ? r.value : r.key;
+  };
+
+  it('accepts full-width digits from a Chinese keyboard and a trailing % for percentages', () => {
+    expect(value(question, '１６')).toBe(16);
+    expect(value(question, '－３．５')).toBe(-3.5);
+    expect(value(percent, '35%')).toBe(35);
+    expect(value(percent, '３５％')).toBe(35);
+  });
+
+  it('refuses hex, exponents and text after the number, and says why', () => {
+    expect(value(question, '0x10')).toBe('number');
+    expect(value(question, '1e3')).toBe('number');
+    expect(value(question, '12 台')).toBe('number');
+    expect(value(question, '35%')).toBe('number');
+    expect(value(percent, 'abc')).toBe('percent');
   });
 });

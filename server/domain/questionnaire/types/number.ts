@@ -30,8 +30,9 @@ export type NumberQuestion = z.infer<typeof schema>;
 export const numberQuestion = {
   schema,
   parse(question, raw) {
-    const n = toNumber(raw);
-    if (n === undefined) return fail('number', 'expected a number');
+    const percent = question.unit?.en.trim() === '%';
+    const n = toNumber(raw, { percent });
+    if (n === undefined) return fail(percent ? 'percent' : 'number', 'expected a number, like 12 or 3.5');
     if (question.min !== undefined && n < question.min) return fail('min', `expected at least ${question.min}`, { min: question.min });
     if (question.max !== undefined && n > question.max) return fail('max', `expected at most ${question.max}`, { max: question.max });
     return { ok: true, value: n };

@@ -38,11 +38,21 @@ export const fail = (key: string, message: string, params: Record<string, string
   message,
 });
 
-export function toNumber(raw: unknown): number | undefined {
+/** Full-width digits and signs as a Chinese keyboard types them (０-９, ．, －, ＋, ％), in ASCII. */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B\uFF05]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A plain decimal number from a JSON number or a typed string (full-width digits accepted, and a
+ * trailing "%" where `percent` allows it); hex, exponents and text after the number are refused.
+ */
+export function toNumber(raw: unknown, options: { percent?: boolean } = {}): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw === 'string' && raw.trim() !== '') {
-    const n = Number(raw.trim());
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
+  if (typeof raw !== 'string') return undefined;
+  let text = halfWidth(raw).trim();
+  if (options.percent && text.endsWith('%')) text = text.slice(0, -1).trim();
+  return DECIMAL.test(text) ? Number(text) : undefined;
 }
