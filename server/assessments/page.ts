@@ -7,7 +7,9 @@ import { GRID, GRID_OUTER, LEVEL_COLOURS, UNREACHED } from '../domain/palette.js
 import { questionIndex, testedLevels } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
-import { answersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
+import { answersOf, effectiveAnswersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
+import { collectRequirements } from '../domain/scoring/score.js';
+import { whatIf, type PlannedRequirement } from '../domain/scoring/what-if.js';
 import { mayReopen } from '../domain/policy.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
@@ -22,7 +24,7 @@ import { chartsFor } from './charts.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 
-async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
+async function currentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
   const { assessment, org, questionnaire } = access;
   if (assessment.status === 'finalized') {
     const current = (await listSignedReports(ctx.db, assessment.id)).at(-1);
@@ -33,7 +35,7 @@ async function assessmentSnapshot(ctx: AppContext, access: AssessmentAccess): Pr
 
 export async function overviewPage(ctx: AppContext, access: AssessmentAccess, user: User, locale: Locale) {
   const { assessment, questionnaire } = access;
-  const snapshot = await assessmentSnapshot(ctx, access);
+  const snapshot = await currentSnapshot(ctx, access);
   const questions = questionIndex(questionnaire);
   const sectionOf = (id: string | null) => (id ? questions.get(id)?.dimension.id : undefined);
   const stateOf = new Map(snapshot.adjustments.map((a) => [a.id, a.state]));
@@ -130,3 +132,31 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dim
 }
 
 export type SectionPage = Awaited<ReturnType<typeof sectionPage>>;
+
+/** The improvement plan, the three steps and the what-if planner, from the same snapshot as the overview. */
+export async function planPage(ctx: AppContext, access: AssessmentAccess, chosen: string[] | undefined) {
+  const { questionnaire: q } = access;
+  const snapshot = await currentSnapshot(ctx, access);
+  const effective = effectiveAnswersOf(snapshot);
+  const { result, findings } = snapshot;
+  const index = questionIndex(q);
+  const question = (id: string) => index.get(id)!;
+  const key = (r: PlannedRequirement) => `${r.questionId}:${r.level}`;
+  const plan = (result.gap?.plan ?? []).map((p) => ({ ...p, key: key(p), placed: question(p.questionId) }));
+  const unmet = collectRequirements(q, effective)
+    .requirements.filter((r) => r.answered && r.value < 1)
+    .sort((a, b) => a.level - b.level || a.dimensionId.localeCompare(b.dimensionId))
+    .map((r) => ({ ...r, key: key(r), placed: question(r.questionId), inPlan: plan.some((p) => p.key === key(r)) }));
+  // Until the respondent chooses, the planner shows what the plan itself would give.
+  const picked = new Set(chosen ?? plan.map((p) => p.key));
+  const met = unmet.filter((r) => picked.has(r.key)).map((r) => ({ questionId: r.questionId, level: r.level }));
+  return {
+    ...access,
+    result,
+    plan,
+    steps: findings.steps.map((id) => question(id)),
+    unmet,
+    picked,
+    whatIf: whatIf(q, effective, met, access.assessment.weight_profile ?? undefined),
+  };
+}

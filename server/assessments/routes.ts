@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
-import { overviewPage, sectionPage } from './page.js';
+import { overviewPage, planPage, sectionPage } from './page.js';
 import { openAssessment, type AssessmentAccess } from './access.js';
 import { assessmentList, saveSection, startAssessment, submitAssessment } from './service.js';
 
@@ -51,6 +51,12 @@ export function assessmentRoutes(ctx: AppContext): Router {
   router.get('/assessments/:id', async (req, res) => {
     const page = await overviewPage(ctx, await open(req, res), currentUser(res), res.locals.lang);
     res.render('assessments/show', { ...page, submitted: req.query.submitted === '1', errors: {}, values: {} });
+  });
+
+  router.get('/assessments/:id/plan', async (req, res) => {
+    const met = req.query.met;
+    const chosen = req.query.planned === '1' ? (Array.isArray(met) ? met : met === undefined ? [] : [met]).map(String) : undefined;
+    res.render('assessments/plan', await planPage(ctx, await open(req, res), chosen));
   });
 
   async function renderSection(res: Response, access: AssessmentAccess, dimensionId: string, form?: AnswerFormResult, status = 200) {

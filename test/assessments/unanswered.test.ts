@@ -53,3 +53,24 @@ describe('what was not answered', () => {
     expect((await org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(ready.text) })).status).toBe(303);
   });
 });
+
+describe('the improvement plan on the page, with a what-if planner', () => {
+  it('shows the plan and computes what ticked requirements would give, as the scoring does', async () => {
+    const { whatIf } = await import('../../server/domain/scoring/what-if.js');
+    const { effectiveAnswersOf } = await import('../../server/domain/record/snapshot.js');
+    const { listSignedReports } = await import('../../server/record/signed-repo.js');
+    expect(await listSignedReports(t.ctx.db, id)).toEqual([]);
+    const result = (await loadScore(t.ctx.db, id))!;
+    const page = await org.get(`/assessments/${id}/plan`);
+    expect(page.status).toBe(200);
+    for (const p of result.gap!.plan) expect(page.text).toContain(`value="${p.questionId}:${p.level}" checked`);
+    // Tick one unmet requirement only: the page's figures equal the domain's what-if for it.
+    const chosen = await org.get(`/assessments/${id}/plan?planned=1&met=t-5:5`);
+    const q = t.ctx.catalog.get('mini', '1.0.0');
+    const { loadAnswers } = await import('../../server/record/answers-repo.js');
+    const expected = whatIf(q, await loadAnswers(t.ctx.db, id), [{ questionId: 't-5', level: 5 }]);
+    expect(chosen.text).toContain(`value="t-5:5" checked`);
+    expect(chosen.text).toContain(`<strong>${expected.provisional.score.toFixed(2)}</strong>`);
+    void effectiveAnswersOf;
+  });
+});

@@ -107,7 +107,7 @@ function round(x: number, digits = 4): number {
  * Every applicable requirement (visible, scored, not N/A), the counts for the data threshold — in
  * requirements, so a ladder counts five times — and the questions still to answer, in order.
  */
-function collectRequirements(q: Questionnaire, answers: Answers) {
+export function collectRequirements(q: Questionnaire, answers: Answers) {
   const visible = visibleQuestionIds(q, answers);
   const requirements: Requirement[] = [];
   const unanswered: string[] = [];

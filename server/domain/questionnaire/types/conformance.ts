@@ -19,4 +19,5 @@ export const conformance = {
   graded: true,
   matchable: true,
   optionValues: () => [],
+  meetingAnswer: () => 1,
 } satisfies QuestionTypeModule<ConformanceQuestion>;

@@ -31,3 +31,5 @@ export const describeAnswer = (question: Question, value: AnswerValue, words: An
 export const isGraded = (question: Question): boolean => moduleOf(question).graded;
 export const isMatchable = (question: Question): boolean => moduleOf(question).matchable;
 export const optionValues = (question: Question): string[] => moduleOf(question).optionValues(question);
+export const meetingAnswer = (question: Question, level: number, current: AnswerValue | undefined): AnswerValue | undefined =>
+  moduleOf(question).meetingAnswer(question, level, current);

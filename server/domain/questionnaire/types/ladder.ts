@@ -32,4 +32,5 @@ export const ladder = {
   graded: false,
   matchable: true,
   optionValues: () => [],
+  meetingAnswer: (_question, level, current) => Math.max(level, typeof current === 'number' ? current : 0),
 } satisfies QuestionTypeModule<LadderQuestion>;

@@ -29,4 +29,5 @@ export const multiple = {
   graded: false,
   matchable: true,
   optionValues: (question) => question.options.map((o) => o.value),
+  meetingAnswer: (question) => question.options.map((o) => o.value),
 } satisfies QuestionTypeModule<MultipleQuestion>;

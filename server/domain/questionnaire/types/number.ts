@@ -49,4 +49,5 @@ export const numberQuestion = {
   graded: false,
   matchable: true,
   optionValues: () => [],
+  meetingAnswer: (question) => (question.bands ? question.bands.at(-1)!.min : undefined),
 } satisfies QuestionTypeModule<NumberQuestion>;

@@ -29,6 +29,11 @@ export interface QuestionTypeModule<Q extends { type: string }> {
   matchable: boolean;
   /** The option values an answer chooses from (each must be unique); empty for types without options. */
   optionValues(question: Q): string[];
+  /**
+   * The answer that fully meets the requirement at `level`, starting from the current answer (what-if
+   * planning); undefined for an unscored question.
+   */
+  meetingAnswer(question: Q, level: number, current: AnswerValue | undefined): AnswerValue | undefined;
 }
 
 export const fail = (key: string, message: string, params: Record<string, string | number> = {}): ParsedAnswer => ({

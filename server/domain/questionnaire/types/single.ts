@@ -19,4 +19,5 @@ export const single = {
   graded: false,
   matchable: true,
   optionValues: (question) => question.options.map((o) => o.value),
+  meetingAnswer: (question) => [...question.options].sort((a, b) => b.score - a.score)[0].value,
 } satisfies QuestionTypeModule<SingleQuestion>;

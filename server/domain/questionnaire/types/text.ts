@@ -21,4 +21,5 @@ export const text = {
   graded: false,
   matchable: false,
   optionValues: () => [],
+  meetingAnswer: () => undefined,
 } satisfies QuestionTypeModule<TextQuestion>;

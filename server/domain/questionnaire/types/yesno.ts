@@ -20,4 +20,5 @@ export const yesno = {
   graded: false,
   matchable: true,
   optionValues: () => [],
+  meetingAnswer: () => true,
 } satisfies QuestionTypeModule<YesNoQuestion>;
