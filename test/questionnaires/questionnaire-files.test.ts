@@ -15,7 +15,7 @@ describe('the shipped questionnaires', () => {
 
   it('pass the schema and the content linter', () => {
     expect(checkQuestionnaireDir(shippedDir).bad).toEqual([]);
-    expect(shipped.map((q) => `${q.id}@${q.version}`).sort()).toEqual(['ai-service-maturity@1.0.0', 'enterprise-ai-maturity@1.0.0']);
+    expect(shipped.map((q) => `${q.id}@${q.version}`).sort()).toEqual(['ai-service-maturity@1.0.0', 'ai-service-maturity@1.1.0', 'enterprise-ai-maturity@1.0.0']);
   });
 
   it('give the enterprise questionnaire the eight dimensions of DESIGN.md with 100–150 questions', () => {
