@@ -1,6 +1,6 @@
 // Reads the configuration, opens and migrates the database, loads the questionnaires and listens.
 // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
@@ -9,6 +9,7 @@ import { pruneExpired } from './db/maintenance.js';
 import { QuestionnaireCatalog } from './catalog/catalog.js';
 import { loadQuestionnaireDir } from './catalog/files.js';
 import { sharedSecret } from './settings.js';
+import { prepareSetupCode } from './setup/code.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await migrateToLatest(handle.db);
   const secret = await sharedSecret(handle.db, config.sessionSecret);
   const app = createApp({ config, db: handle.db, backend: handle.backend, catalog, logger, secret });
+  await announceSetup(logger, await prepareSetupCode(handle.db, config.setupCode), config.setupCode !== undefined);
 
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -49,6 +51,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** First start: the setup page asks for this code, printed here for whoever can read the server's log. */
+async function announceSetup(logger: Logger, code: string | undefined, preset: boolean): Promise<void> {
+  if (!code) return;
+  if (preset) {
+    logger.warn('No platform admin yet: open /setup and enter the SETUP_CODE this installation was given');
+    return;
+  }
+  logger.warn({ setupCode: code }, `No platform admin yet: open /setup and enter the setup code ${code} (valid until the admin exists)`);
 }
 
 main().catch((err) => {

@@ -11,6 +11,7 @@ import { isUnderReview } from '../domain/workflow.js';
 import { LEVEL_COLOURS } from '../domain/charts.js';
 import { chartsFor } from './charts.js';
 import { fieldErrors, HttpError, NotFound } from '../http/errors.js';
+import { submitOnce } from '../http/once.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { assessmentHistory } from '../audit/history.js';
 import { canReview } from '../review/service.js';
@@ -60,8 +61,10 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const parsed = NewAssessmentForm.safeParse(req.body);
     if (!parsed.success) return renderList(res, 400, fieldErrors(parsed.error), req.body);
     try {
-      const assessment = await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang });
-      res.redirect(303, `/assessments/${assessment.id}`);
+      const { resultId } = await submitOnce(ctx, req, res, 'assessment.start', async (once) =>
+        (await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang }, once)).id,
+      );
+      res.redirect(303, `/assessments/${resultId}`);
     } catch (err) {
       if (!(err instanceof HttpError) || err.status !== 400) throw err;
       await renderList(res, 400, err.fields, req.body);

@@ -6,6 +6,7 @@ import type { Answer } from '../domain/questionnaire/answers.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { isEditable, nextStatus } from '../domain/workflow.js';
+import type { OnceGuard } from '../db/form-submissions.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, Organization, User } from '../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../http/errors.js';
@@ -53,7 +54,8 @@ export interface NewAssessmentInput {
   locale: Locale;
 }
 
-export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput): Promise<Assessment> {
+/** `once`, when given, is called first in the transaction with the new id (one-time form token). */
+export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput, once?: OnceGuard): Promise<Assessment> {
   if ((await membershipRole(ctx.db, input.orgId, user.id)) !== 'org_admin') throw new Forbidden();
   const questionnaire = ctx.catalog.latest().find((q) => q.id === input.questionnaireId);
   if (!questionnaire) throw new BadRequest('errors.invalidInput', { questionnaireId: 'errors.choose' });
@@ -76,6 +78,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
     finalized_by: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
+    await once?.(trx, assessment.id);
     await insertAssessment(trx, assessment);
     await storeScore(trx, questionnaire, assessment, new Map());
     await recordAudit(trx, {

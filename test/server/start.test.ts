@@ -54,7 +54,7 @@ describe('durability and shutdown', () => {
   it('keeps an acknowledged answer after the process is killed, and finishes an in-flight report on SIGTERM', async () => {
     const env = await freshEnv();
     const first = await startServer(env);
-    const { client, assessmentId } = await prepareAssessment(first.url);
+    const { client, assessmentId } = await prepareAssessment(first);
     const saved = await client.submit(`/assessments/${assessmentId}/sections/strategy`, [['shown[st-04]', '1'], ['a[st-04]', '0.8']]);
     expect(saved.status).toBe(303);
     first.child.kill('SIGKILL');
