@@ -93,7 +93,12 @@ const EnvSchema = z.object({
     }),
   SESSION_IDLE_TIMEOUT: Duration('8h'),
   SESSION_LIFETIME: Duration('7d'),
-  SETUP_CODE: z.string().trim().min(8, 'SETUP_CODE needs at least 8 characters').optional(),
+  SETUP_CODE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 8, 'SETUP_CODE needs at least 8 characters'),
 });
 
 export interface Config {

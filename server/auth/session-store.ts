@@ -33,7 +33,11 @@ export class DatabaseSessionStore extends session.Store {
       .select(['data', 'expires_at'])
       .where('sid', '=', hashSessionId(sid))
       .executeTakeFirst()
-      .then((row) => cb(undefined, row && row.expires_at > nowIso() ? JSON.parse(row.data) : null), cb);
+      .then((row) => {
+        const sess: session.SessionData | undefined = row && row.expires_at > nowIso() ? JSON.parse(row.data) : undefined;
+        const over = sess?.signedInAt !== undefined && sess.signedInAt + this.lifetimeMs <= Date.now();
+        cb(undefined, sess && !over ? sess : null);
+      }, cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {

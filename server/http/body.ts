@@ -25,9 +25,12 @@ function verifyJson(_req: unknown, _res: unknown, buf: Buffer): void {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** JSON's \\ud800-style escapes can still spell a lone surrogate, which is not text either. */
+/**
+ * JSON's \\ud800-style escapes can still spell a lone surrogate, which is not text either. Thrown as
+ * a syntax error: body-parser strips the properties of whatever the reviver throws and answers 400.
+ */
 function refuseLoneSurrogates(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw invalid();
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new SyntaxError('lone surrogate in a JSON string');
   return value;
 }
 
