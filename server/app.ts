@@ -13,7 +13,7 @@ import { bodyParsers } from './http/body.js';
 import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
-import { csrf, noStore, securityHeaders, sessions } from './http/security.js';
+import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
 import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -41,6 +41,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(noStore);
+  app.use(warnWhenNotSecure(ctx));
   app.use(cookieParser());
   app.use(i18nMiddleware);
   app.use(bodyParsers());

@@ -68,6 +68,25 @@ export function securityHeaders(cookieSecure: boolean): RequestHandler {
   };
 }
 
+/**
+ * With COOKIE_SECURE=true, a request that did not arrive over HTTPS through a trusted proxy gets no
+ * session cookie from express-session (silently). Say so once in the log: the proxy is not sending
+ * X-Forwarded-Proto, or TRUST_PROXY does not name it.
+ */
+export function warnWhenNotSecure(ctx: AppContext): RequestHandler {
+  let warned = !ctx.config.cookieSecure;
+  return (req, _res, next) => {
+    if (!warned && !req.secure) {
+      warned = true;
+      ctx.logger.warn(
+        { remoteAddress: req.socket.remoteAddress, forwardedProto: req.get('x-forwarded-proto') ?? null },
+        'COOKIE_SECURE=true but a request did not come over HTTPS through a trusted proxy: browsers get no session cookie. Check that the proxy sends X-Forwarded-Proto and that TRUST_PROXY names it',
+      );
+    }
+    next();
+  };
+}
+
 /** Pages, downloads and redirects of the app are never stored by a browser or a proxy (static files are). */
 export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');

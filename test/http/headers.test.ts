@@ -37,6 +37,13 @@ describe('response headers', () => {
     try {
       const res = await agent(secure.app).get('/login').set('X-Forwarded-Proto', 'https');
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+      // A proxy that does not say the request came over HTTPS: warned once in the log (browsers would get no session cookie).
+      const warnings: string[] = [];
+      secure.ctx.logger = { ...secure.ctx.logger, warn: (_o: unknown, msg: string) => warnings.push(msg) } as typeof secure.ctx.logger;
+      await agent(secure.app).get('/login');
+      await agent(secure.app).get('/login');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('X-Forwarded-Proto');
     } finally {
       await secure.close();
     }
