@@ -63,8 +63,14 @@ export async function load(
 }
 
 /** The two requests a respondent makes most: open a section, save it. */
-export async function answeringLoad(backend: string, servers: string[], seconds: number, connections: number): Promise<LoadResult[]> {
-  const { client, assessmentId, csrf } = await prepareAssessment(servers[0]);
+export async function answeringLoad(
+  backend: string,
+  processes: { url: string; setupCode?: string }[],
+  seconds: number,
+  connections: number,
+): Promise<LoadResult[]> {
+  const { client, assessmentId, csrf } = await prepareAssessment(processes[0]);
+  const servers = processes.map((p) => p.url);
   const headers = { cookie: client.cookieHeader() };
   const section = `/assessments/${assessmentId}/sections/strategy`;
   const save = new URLSearchParams([['_csrf', csrf], ['shown[st-04]', '1'], ['a[st-04]', '0.8'], ['shown[st-05]', '1'], ['a[st-05]', '0.5']]).toString();

@@ -20,7 +20,7 @@ async function sqliteLoad(): Promise<LoadResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhiping-bench-'));
   const server = await startServer({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000' });
   try {
-    return await answeringLoad('SQLite, 1 process', [server.url], seconds, connections);
+    return await answeringLoad('SQLite, 1 process', [server], seconds, connections);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -34,7 +34,7 @@ async function postgresLoad(): Promise<LoadResult[]> {
     const env = { DATABASE_URL: pg.url, DATA_DIR: dataDir, PG_POOL_SIZE: '10' };
     const servers = await Promise.all([startServer(env), startServer(env)]);
     try {
-      return await answeringLoad('PostgreSQL, 2 processes', servers.map((s) => s.url), seconds, connections);
+      return await answeringLoad('PostgreSQL, 2 processes', servers, seconds, connections);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }

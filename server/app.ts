@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { accountRoutes, unreadNotifications } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { loadUser } from './auth/middleware.js';
@@ -9,9 +10,11 @@ import { platformAdminExists } from './auth/users-repo.js';
 import { projectRoot } from './config.js';
 import { paletteCss } from './domain/palette.js';
 import type { AppContext } from './context.js';
-import { errorHandler, notFoundHandler } from './http/errors.js';
+import { bodyParsers } from './http/body.js';
+import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
-import { csrf, securityHeaders, sessions } from './http/security.js';
+import { onceTokens } from './http/once.js';
+import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
 import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -27,27 +30,33 @@ export function createApp(ctx: AppContext): Express {
   // Templates are part of the release: compile each once, not on every request.
   app.set('view cache', true);
   app.disable('x-powered-by');
-  if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
+  // Whatever NODE_ENV says (`npm start` sets none): Express's last-resort handler then never shows a stack.
+  app.set('env', 'production');
+  if (ctx.config.trustProxy !== undefined) app.set('trust proxy', ctx.config.trustProxy);
 
   app.get('/healthz', async (_req, res) => {
     await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
     res.json({ status: 'ok' });
   });
 
-  app.use(securityHeaders());
+  app.use(securityHeaders(ctx.config.cookieSecure));
   const palette = paletteCss();
   app.get('/static/palette.css', (_req, res) => res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(palette));
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  app.use(noStore);
+  app.use(warnWhenNotSecure(ctx));
   app.use(cookieParser());
   app.use(i18nMiddleware);
-  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(bodyParsers());
   app.use(sessions(ctx).middleware);
   app.use(loadUser(ctx));
   const { protect, exposeToken } = csrf(ctx);
-  app.use(protect);
   app.use(exposeToken);
+  app.use(protect);
+  app.use(noticeFromCookie);
+  app.use(onceTokens(ctx));
+  app.use(unreadNotifications(ctx));
 
   app.use(languageRoutes(ctx.config.cookieSecure));
   app.get('/', async (_req, res) => {
@@ -57,6 +66,7 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(setupRoutes(ctx));
   app.use(authRoutes(ctx));
+  app.use(accountRoutes(ctx));
   app.use(orgRoutes(ctx));
   app.use(questionnaireRoutes(ctx));
   app.use(assessmentRoutes(ctx));
@@ -66,6 +76,6 @@ export function createApp(ctx: AppContext): Express {
   app.use(verifyRoutes(ctx));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(ctx.logger));
+  app.use(errorHandler(ctx.logger, ctx.config.cookieSecure));
   return app;
 }

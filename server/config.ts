@@ -2,6 +2,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** The folder holding package.json, whether running from server/ (tests) or dist/server/ (built). */
@@ -16,6 +17,48 @@ function findProjectRoot(): string {
 }
 
 export const projectRoot = findProjectRoot();
+
+/**
+ * Express's `trust proxy` value from what operators write: `true`/`false`, a hop count (`1` = the one
+ * proxy in front), or a comma-separated list of addresses, CIDR ranges and the names `loopback`,
+ * `linklocal`, `uniquelocal`. A list is compiled here so a typo stops start-up instead of silently
+ * trusting a wrong address (Express reads a bare "1" as the address 0.0.0.1).
+ */
+export type TrustProxy = boolean | number | string[];
+
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim();
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (list.length === 0) throw new Error('empty');
+  proxyaddr.compile(list);
+  return list;
+}
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "30m", "8h", "7d" (or plain seconds) in milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!m) throw new Error('not a duration');
+  return Number(m[1]) * UNIT_MS[(m[2] || 's') as keyof typeof UNIT_MS];
+}
+
+const Duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      try {
+        const ms = parseDuration(v);
+        if (ms > 0) return ms;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as 30m, 8h or 7d, got "${v}"` });
+      return z.NEVER;
+    });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,7 +75,30 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QUESTIONNAIRE_DIR: z.string().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  TRUST_PROXY: z.string().optional(),
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).default(5),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      try {
+        return parseTrustProxy(v);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected true, false, a hop count, or a comma-separated list of addresses, CIDR ranges, loopback, linklocal, uniquelocal; got "${v}"`,
+        });
+        return z.NEVER;
+      }
+    }),
+  SESSION_IDLE_TIMEOUT: Duration('8h'),
+  SESSION_LIFETIME: Duration('7d'),
+  SETUP_CODE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 8, 'SETUP_CODE needs at least 8 characters'),
   SIGNING_P12_FILE: z
     .string()
     .min(1, { error: 'empty (leave it unset to use a generated key)', abort: true })
@@ -66,7 +132,15 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   questionnaireDir: string;
   loginRateLimit: number;
-  trustProxy?: string;
+  /** Failed sign-ins per account (from browsers that have not signed in to it before) before each further one waits. */
+  loginAccountLimit: number;
+  trustProxy?: TrustProxy;
+  /** A session unused this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  sessionLifetimeMs: number;
+  /** Preset one-time setup code (automated installs); otherwise one is generated and logged at first start. */
+  setupCode?: string;
   /** PKCS#12 file holding the report-signing key and certificate; when unset, a self-signed one is generated and kept in the database. */
   signingP12File?: string;
   signingP12Password?: string;
@@ -81,6 +155,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n' + lines.join('\n'));
   }
   const e = parsed.data;
+  if (e.COOKIE_SECURE && e.TRUST_PROXY === undefined) {
+    // The app speaks plain HTTP; it learns that the browser used HTTPS only from a trusted proxy's
+    // X-Forwarded-Proto. Without that, express-session would silently set no session cookie.
+    throw new ConfigError('Invalid configuration:\n  COOKIE_SECURE: true needs TRUST_PROXY set to the HTTPS proxy in front of the app (e.g. TRUST_PROXY=1)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,7 +172,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     questionnaireDir: resolve(e.QUESTIONNAIRE_DIR ?? resolve(projectRoot, 'questionnaires')),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    loginAccountLimit: e.LOGIN_ACCOUNT_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_TIMEOUT,
+    sessionLifetimeMs: e.SESSION_LIFETIME,
+    setupCode: e.SETUP_CODE,
     signingP12File: e.SIGNING_P12_FILE && resolve(e.SIGNING_P12_FILE),
     signingP12Password: e.SIGNING_P12_PASSWORD,
   };

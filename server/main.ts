@@ -1,12 +1,13 @@
 // Reads the configuration, opens and migrates the database, loads the questionnaires and listens.
 // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { pruneExpired } from './db/maintenance.js';
 import { createContext } from './context.js';
+import { prepareSetupCode } from './setup/code.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const ctx = await createContext(config, handle, logger);
   const { catalog } = ctx;
   const app = createApp(ctx);
+  await announceSetup(logger, await prepareSetupCode(handle.db, config.setupCode), config.setupCode !== undefined);
 
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -47,6 +49,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** First start: the setup page asks for this code, printed here for whoever can read the server's log. */
+async function announceSetup(logger: Logger, code: string | undefined, preset: boolean): Promise<void> {
+  if (!code) return;
+  if (preset) {
+    logger.warn('No platform admin yet: open /setup and enter the SETUP_CODE this installation was given');
+    return;
+  }
+  logger.warn({ setupCode: code }, `No platform admin yet: open /setup and enter the setup code ${code} (valid until the admin exists)`);
 }
 
 main().catch((err) => {

@@ -7,6 +7,23 @@ export function csrfTokenIn(html: string): string {
   return match[1];
 }
 
+/** The one-time token (hidden `_once`) of the form in `html` that posts to `action`, if it has one. */
+export function onceTokenIn(html: string, action: string): string | undefined {
+  for (const form of html.split('<form').slice(1)) {
+    const body = form.split('</form>')[0];
+    if (!body.includes(`action="${action}"`)) continue;
+    const match = /name="_once" value="([^"]+)"/.exec(body);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** The form fields a page hands on with every form: its CSRF token and, where the form has one, its one-time token. */
+export function formTokensIn(html: string, action: string): [string, string][] {
+  const once = onceTokenIn(html, action);
+  return [['_csrf', csrfTokenIn(html)], ...(once ? ([['_once', once]] as [string, string][]) : [])];
+}
+
 export class HttpClient {
   constructor(
     readonly baseUrl: string,
@@ -39,7 +56,7 @@ export class HttpClient {
   /** GETs `page` for its token, then posts `fields` (URL-encoded, nested names as given) to `action`. */
   async submit(page: string, fields: [string, string][], action = page): Promise<Response> {
     const html = await (await this.get(page)).text();
-    const body = new URLSearchParams([['_csrf', csrfTokenIn(html)], ...fields]);
+    const body = new URLSearchParams([...formTokensIn(html, action), ...fields]);
     const res = await fetch(this.baseUrl + action, {
       method: 'POST',
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },

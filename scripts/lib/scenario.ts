@@ -4,10 +4,12 @@ import { HttpClient, csrfTokenIn } from './http-client.js';
 
 const PASSWORD = 'scenario password 123';
 
-/** Creates an admin, an organization and an enterprise assessment; returns the signed-in client. */
-export async function prepareAssessment(baseUrl: string): Promise<{ client: HttpClient; assessmentId: string; csrf: string }> {
+/** Creates an admin (with the setup code the server printed), an organization and an enterprise assessment; returns the signed-in client. */
+export async function prepareAssessment(server: { url: string; setupCode?: string }): Promise<{ client: HttpClient; assessmentId: string; csrf: string }> {
+  const baseUrl = server.url;
   const admin = new HttpClient(baseUrl);
-  await admin.submit('/setup', [['name', 'Admin'], ['email', 'admin@bench.local'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
+  const setup = await admin.submit('/setup', [['setupCode', server.setupCode ?? ''], ['name', 'Admin'], ['email', 'admin@bench.local'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
+  if (setup.status !== 303) throw new Error(`setup failed: ${setup.status}`);
   const client = new HttpClient(baseUrl);
   await client.submit('/register', [
     ['orgName', '压测公司'],
@@ -18,6 +20,7 @@ export async function prepareAssessment(baseUrl: string): Promise<{ client: Http
     ['password', PASSWORD],
     ['passwordConfirm', PASSWORD],
   ]);
+  await client.submit('/login', [['email', 'user@bench.local'], ['password', PASSWORD]]);
   const list = await (await client.get('/assessments')).text();
   const orgId = /name="orgId" value="([^"]+)"/.exec(list)![1];
   const started = await client.submit('/assessments', [['orgId', orgId], ['questionnaireId', 'enterprise-ai-maturity']]);

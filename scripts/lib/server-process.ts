@@ -8,6 +8,8 @@ export interface ServerProcess {
   child: ChildProcess;
   port: number;
   url: string;
+  /** The one-time setup code the process printed at first start (undefined once an admin exists). */
+  setupCode?: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -32,6 +34,7 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
         child,
         port,
         url: `http://127.0.0.1:${port}`,
+        setupCode: /"setupCode":"([^"]+)"/.exec(out)?.[1],
         output: () => out,
         stop: (signal = 'SIGTERM') => {
           child.kill(signal);

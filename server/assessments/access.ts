@@ -46,6 +46,11 @@ function statusMessage(action: Action): string {
   return STATUS_MESSAGES[action] ?? 'errors.notAllowedNow';
 }
 
+/** Forbidden when the role may never take the action (whatever the status). */
+export function authorizeRole(access: AssessmentAccess, action: Action): void {
+  if (refusal(access.role, action, access.assessment.status) === 'role') throw new Forbidden();
+}
+
 /** Forbidden when the role may never take the action, Conflict when the status does not allow it now. */
 export function authorize(access: AssessmentAccess, action: Action): void {
   const why = refusal(access.role, action, access.assessment.status);

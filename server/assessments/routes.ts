@@ -7,9 +7,10 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
+import { submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
-import { openAssessment, type AssessmentAccess } from './access.js';
+import { authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
 import { assessmentList, saveSection, startAssessment, submitAssessment } from './service.js';
 
 const NewAssessmentForm = z.object({
@@ -38,8 +39,10 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const parsed = NewAssessmentForm.safeParse(req.body);
     if (!parsed.success) return renderList(res, 400, fieldErrors(parsed.error), req.body);
     try {
-      const assessment = await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang });
-      res.redirect(303, `/assessments/${assessment.id}`);
+      const { resultId } = await submitOnce(ctx, req, res, 'assessment.start', async (once) =>
+        (await startAssessment(ctx, currentUser(res), { ...parsed.data, locale: res.locals.lang }, once)).id,
+      );
+      res.redirect(303, `/assessments/${resultId}`);
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'invalid') throw err;
       await renderList(res, 400, err.fields, req.body);
@@ -101,8 +104,14 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments/:id/submit', async (req, res) => {
     const access = await open(req, res);
+    // A refusal for the role comes before the form's one-time token is looked at; the status is checked
+    // in the write, where a repeated click finds the first one's work done and is answered the same.
+    authorizeRole(access, 'assessment.submit');
     try {
-      await submitAssessment(ctx, currentUser(res), access);
+      await submitOnce(ctx, req, res, 'assessment.submit', async (once) => {
+        await submitAssessment(ctx, currentUser(res), access, once);
+        return access.assessment.id;
+      });
     } catch (err) {
       // Refused for unanswered questions: the overview again, with the list and links to each.
       if (!(err instanceof AppError && err.messageKey === 'errors.unansweredToSubmit')) throw err;

@@ -8,6 +8,7 @@ import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import type { Locale } from '../domain/questionnaire/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { nextStatus } from '../domain/workflow.js';
+import type { OnceGuard } from '../db/form-submissions.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
@@ -29,7 +30,8 @@ export interface NewAssessmentInput {
   locale: Locale;
 }
 
-export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput): Promise<Assessment> {
+/** `once`, when given, is called first in the transaction with the new id (one-time form token). */
+export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput, once?: OnceGuard): Promise<Assessment> {
   if (!roleMay(await roleIn(ctx, user, input.orgId), 'assessment.start')) throw new Forbidden();
   const questionnaire = ctx.catalog.latest().find((q) => q.id === input.questionnaireId);
   if (!questionnaire) throw new Invalid('errors.invalidInput', { questionnaireId: 'errors.choose' });
@@ -52,6 +54,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
     finalized_by: null,
   };
   await inTransaction(ctx.db, async (trx) => {
+    await once?.(trx, assessment.id);
     await insertAssessment(trx, assessment);
     await storeScore(trx, questionnaire, assessment, new Map());
     await recordAudit(trx, {
@@ -92,13 +95,15 @@ export async function saveAnswers(
   );
 }
 
-export async function submitAssessment(ctx: AppContext, user: User, access: AssessmentAccess): Promise<void> {
+/** `once`, when given, is called first in the transaction (one-time form token): a double click submits once. */
+export async function submitAssessment(ctx: AppContext, user: User, access: AssessmentAccess, once?: OnceGuard): Promise<void> {
   authorize(access, 'assessment.submit');
   await changeAssessment(
     ctx.db,
     access.assessment.id,
     statusesFor('assessment.submit')!,
     async ({ trx, assessment, now }) => {
+      await once?.(trx, assessment.id);
       const to = nextStatus(assessment.status, 'submit')!;
       const result = await recomputeScore(trx, access.questionnaire, assessment);
       // Every applicable, visible requirement answered or N/A with a reason; the refusal lists what is missing.

@@ -1,8 +1,14 @@
 // Input schemas for sign-in and account creation. Messages are i18n keys, translated in views.
 import { z } from 'zod';
+import { isCommonPassword } from './common-passwords.js';
 
 export const Email = z.string().trim().min(1, 'errors.required').max(254).email('errors.email');
-export const Password = z.string().min(10, 'errors.passwordLength').max(200, 'errors.tooLong');
+/** At least 10 characters and not on the common-password list; nothing else is asked of it. */
+export const Password = z
+  .string()
+  .min(10, 'errors.passwordLength')
+  .max(200, 'errors.tooLong')
+  .refine((p) => !isCommonPassword(p), 'errors.passwordCommon');
 export const Name = z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong');
 
 export const LoginForm = z.object({
@@ -23,4 +29,6 @@ export const passwordsMatch = <T extends { password: string; passwordConfirm: st
   v.password === v.passwordConfirm;
 export const passwordMismatch = { message: 'errors.passwordMismatch', path: ['passwordConfirm'] };
 
-export const SetupForm = z.object(AccountFields).refine(passwordsMatch, passwordMismatch);
+export const SetupForm = z
+  .object({ setupCode: z.string().trim().min(1, 'errors.required').max(200), ...AccountFields })
+  .refine(passwordsMatch, passwordMismatch);

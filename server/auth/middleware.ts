@@ -35,6 +35,7 @@ export function signIn(req: Request, user: User): Promise<void> {
     req.session.regenerate((err) => {
       if (err) return reject(err);
       req.session.userId = user.id;
+      req.session.signedInAt = Date.now();
       req.session.save((e) => (e ? reject(e) : resolve()));
     }),
   );

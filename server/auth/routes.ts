@@ -1,37 +1,47 @@
-// Sign in and out. Login is rate-limited per client in a counter every process shares.
-import { randomUUID } from 'node:crypto';
+// Sign in and out. Failed sign-ins slow further attempts per client address and per account
+// (login-throttle.ts); neither the message nor the timing says whether an e-mail is registered.
 import express, { type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { localPath } from '../http/i18n.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
-import { loginRateLimit } from '../http/security.js';
+import { deviceIdFor, setDeviceCookie } from './device-cookie.js';
 import { LoginForm } from './forms.js';
 import { signIn, signOut } from './middleware.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { findUserByEmail } from './users-repo.js';
+import { authService } from './service.js';
 
+/** "30 seconds" / "2 minutes" as the message's parameters. */
+function waitParams(ms: number): { key: string; count: number } {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds < 120 ? { key: 'errors.loginWaitSeconds', count: seconds } : { key: 'errors.loginWaitMinutes', count: Math.ceil(seconds / 60) };
+}
 
 export function authRoutes(ctx: AppContext): Router {
   const router = express.Router();
-  const limiter = loginRateLimit(ctx);
-  // Verifying against a real hash when the email is unknown keeps the response time the same.
-  const dummyHash = hashPassword(randomUUID());
+  const { config } = ctx;
+  const auth = authService(ctx);
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/assessments');
-    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') } });
+    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, registered: req.query.registered === '1' });
   });
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', async (req, res) => {
     const form = parseForm(LoginForm, req.body, res, 'auth/login');
     if (!form) return;
-    const user = await findUserByEmail(ctx.db, form.email);
-    const ok = await verifyPassword(form.password, user?.password_hash ?? (await dummyHash));
-    if (!user || !ok) {
-      renderFormErrors(res.status(400), 'auth/login', { _: 'errors.badCredentials' }, req.body);
+    const deviceId = deviceIdFor(req, ctx.secret, config.cookieSecure, form.email);
+    const outcome = await auth.signInAttempt({ email: form.email, password: form.password, address: req.ip, deviceId });
+    if (!outcome.ok && outcome.waitMs > 0) {
+      const { key, count } = waitParams(outcome.waitMs);
+      res.setHeader('Retry-After', String(Math.ceil(outcome.waitMs / 1000)));
+      renderFormErrors(res, 'auth/login', { _: key }, req.body, { errorParams: { count } }, 429);
       return;
     }
-    await signIn(req, user);
+    if (!outcome.ok) {
+      renderFormErrors(res, 'auth/login', { _: 'errors.badCredentials' }, req.body);
+      return;
+    }
+    await signIn(req, outcome.user);
+    setDeviceCookie(res, ctx.secret, config.cookieSecure, outcome.user.email);
     res.redirect(303, localPath(form.next, '/assessments'));
   });
 

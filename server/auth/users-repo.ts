@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids.js';
 import type { Database, User } from '../db/schema.js';
 
-const normalizeEmail = (email: string) => email.trim().toLowerCase();
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();

@@ -1,11 +1,21 @@
-// Housekeeping every process may run (it is idempotent): expired sessions and rate-limit counters.
+// Housekeeping every process may run (it is idempotent): expired sessions, rate-limit and sign-in
+// failure counters, and one-time form tokens too old to be accepted again.
 import type { Kysely } from 'kysely';
+import { ONCE_TOKEN_TTL_MS } from './form-submissions.js';
 import { nowIso } from './ids.js';
 import type { Database } from './schema.js';
 
-export async function pruneExpired(db: Kysely<Database>): Promise<{ sessions: number; rateLimits: number }> {
+export async function pruneExpired(db: Kysely<Database>): Promise<{ sessions: number; rateLimits: number; loginFailures: number; formSubmissions: number }> {
   const now = nowIso();
+  const tokensBefore = new Date(Date.now() - 2 * ONCE_TOKEN_TTL_MS).toISOString();
   const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   const rateLimits = await db.deleteFrom('rate_limits').where('reset_at', '<=', now).executeTakeFirst();
-  return { sessions: Number(sessions.numDeletedRows), rateLimits: Number(rateLimits.numDeletedRows) };
+  const loginFailures = await db.deleteFrom('login_failures').where('expires_at', '<=', now).executeTakeFirst();
+  const formSubmissions = await db.deleteFrom('form_submissions').where('created_at', '<', tokensBefore).executeTakeFirst();
+  return {
+    sessions: Number(sessions.numDeletedRows),
+    rateLimits: Number(rateLimits.numDeletedRows),
+    loginFailures: Number(loginFailures.numDeletedRows),
+    formSubmissions: Number(formSubmissions.numDeletedRows),
+  };
 }

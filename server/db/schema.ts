@@ -144,7 +144,10 @@ export interface AuditLogTable {
 }
 
 export interface SessionsTable {
+  /** SHA-256 (hex) of the session id: a copy of this table cannot be replayed as cookies. */
   sid: string;
+  /** The signed-in user, for "sign out everywhere"; null before sign-in. */
+  user_id: string | null;
   data: string;
   expires_at: string;
 }
@@ -153,6 +156,35 @@ export interface RateLimitsTable {
   key: string;
   hits: number;
   reset_at: string;
+}
+
+/** Failed sign-ins per account or client address; a growing wait, never a lock-out. */
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  /** The next attempt under this key is refused before this time. */
+  blocked_until: string;
+  /** The counter is forgotten after this time without another failure. */
+  expires_at: string;
+}
+
+/** One-time form tokens already used, with what the first submission made or changed. */
+export interface FormSubmissionsTable {
+  token: string;
+  user_id: string;
+  purpose: string;
+  result: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** An i18n key under notifications.kinds. */
+  kind: string;
+  params_json: string;
+  created_at: string;
+  read_at: string | null;
 }
 
 export interface AppSettingsTable {
@@ -175,6 +207,9 @@ export interface Database {
   audit_log: AuditLogTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  login_failures: LoginFailuresTable;
+  form_submissions: FormSubmissionsTable;
+  notifications: NotificationsTable;
   app_settings: AppSettingsTable;
 }
 

@@ -1,7 +1,10 @@
 // The one middleware that turns any error into a response: zod and Invalid → 400 with field messages,
 // NotFound → 404, Forbidden → 403, Conflict → 409, anything else → 500 with a logged id.
+// No response ever carries a stack, a file path or template source, whatever NODE_ENV says: a view
+// that fails to render falls back to a fixed page. A stale form (CSRF or one-time token refused)
+// leads back to the page it came from with a notice; nothing it carried is kept.
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError, type ErrorKind } from '../errors.js';
@@ -10,6 +13,56 @@ const STATUS: Record<ErrorKind, number> = { 'not-found': 404, forbidden: 403, co
 
 function statusOf(err: AppError): number {
   return STATUS[err.kind];
+}
+
+/** A form sent from a page too old to trust (its CSRF or one-time token is no longer valid). */
+export class FormExpired extends AppError {
+  constructor() {
+    super('forbidden', 'errors.formExpired');
+  }
+}
+
+export const NOTICE_COOKIE = 'zhiping.notice';
+
+/** Where a refused form came from: the same-site page in Referer, else the home page. */
+function pageBefore(req: Request): string {
+  const referer = req.get('referer');
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.hostname === req.hostname ? url.pathname + url.search : '/';
+  } catch {
+    return '/';
+  }
+}
+
+function isStaleForm(err: unknown): boolean {
+  return err instanceof FormExpired || (err as { code?: string } | null)?.code === 'ERR_BAD_CSRF_TOKEN';
+}
+
+/** Shows the message of a form refused as stale on the next page (read by `noticeFromCookie`). */
+export const noticeFromCookie: RequestHandler = (req, res, next) => {
+  const notice = req.cookies?.[NOTICE_COOKIE];
+  if (notice === 'form-expired') {
+    res.locals.notice = res.locals.t('errors.formExpired');
+    res.clearCookie(NOTICE_COOKIE, { path: '/' });
+  }
+  next();
+};
+
+const FALLBACK_PAGE = (status: number) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${status}</title></head><body><h1>${status}</h1><p><a href="/">Zhiping 智评</a></p></body></html>`;
+
+/** Renders the error page; if even that fails, a fixed page with nothing but the status. */
+function renderError(res: Response, logger: Logger, locals: Record<string, unknown>): void {
+  res.render('error', locals, (err, html) => {
+    if (err) {
+      logger.error({ err }, 'rendering the error page failed');
+      res.type('html').send(FALLBACK_PAGE(res.statusCode));
+      return;
+    }
+    res.send(html);
+  });
 }
 
 /** The first message for each field path, e.g. { email: 'errors.email' }. */
@@ -28,8 +81,15 @@ function wantsJson(req: Request): boolean {
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new AppError('not-found', 'errors.notFound'));
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    // Too late for a page: Express's own handler (in production mode, see app.ts) closes the connection.
+    if (res.headersSent) return next(err);
+    if (isStaleForm(err) && req.method === 'POST' && !wantsJson(req) && !req.xhr) {
+      res.cookie(NOTICE_COOKIE, 'form-expired', { httpOnly: true, sameSite: 'lax', secure: cookieSecure, path: '/', maxAge: 60_000 });
+      res.redirect(303, pageBefore(req));
+      return;
+    }
     let status = 500;
     let messageKey = 'errors.server';
     let fields: Record<string, string> = {};
@@ -41,9 +101,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       status = 400;
       messageKey = 'errors.invalidInput';
       fields = fieldErrors(err);
-    } else if ((err as { code?: string }).code === 'EBADCSRFTOKEN' || (err as { code?: string }).code === 'ERR_BAD_CSRF_TOKEN') {
+    } else if (isStaleForm(err)) {
       status = 403;
-      messageKey = 'errors.csrf';
+      messageKey = 'errors.formExpired';
     } else if (typeof (err as { status?: number }).status === 'number' && (err as { status: number }).status < 500) {
       status = (err as { status: number }).status;
       messageKey = status === 413 ? 'errors.tooLarge' : 'errors.invalidInput';
@@ -51,7 +111,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       errorId = randomUUID();
       logger.error({ err, errorId, method: req.method, url: req.originalUrl }, 'request failed');
     }
-    if (res.headersSent) return;
     const t = res.locals.t ?? ((k: string) => k);
     const translatedFields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v, { defaultValue: v })]));
     res.status(status);
@@ -59,6 +118,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error: t(messageKey), status, fields: translatedFields, errorId });
       return;
     }
-    res.render('error', { status, message: t(messageKey), fields: translatedFields, errorId });
+    renderError(res, logger, { status, message: t(messageKey), fields: translatedFields, errorId });
   };
 }

@@ -23,8 +23,9 @@ export function renderFormErrors(
   errors: Record<string, string>,
   body: unknown,
   locals: Record<string, unknown> = {},
+  status = 400,
 ): void {
   const values = { ...(body as Record<string, unknown>) };
-  for (const key of Object.keys(values)) if (/password/i.test(key) || key === '_csrf') delete values[key];
-  res.status(400).render(view, { ...locals, errors, values });
+  for (const key of Object.keys(values)) if (/password/i.test(key) || key.startsWith('_')) delete values[key];
+  res.status(status).render(view, { ...locals, errors, values });
 }

@@ -1,17 +1,14 @@
-// An org admin registers an organization together with their own account.
+// An org admin registers an organization together with their own account. The answer is the same
+// whether or not the e-mail is already registered: both lead to the sign-in page with the same
+// notice, and the owner of a taken e-mail is told in the app instead.
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.js';
 import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
-import { signIn } from '../auth/middleware.js';
-import { hashPassword } from '../auth/passwords.js';
-import { insertUser } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
-import { isUniqueViolation } from '../db/errors.js';
-import { parseForm, renderFormErrors } from '../http/forms.js';
+import { parseForm } from '../http/forms.js';
 import { registrationRateLimit } from '../http/security.js';
 import { INDUSTRIES, SIZE_BANDS } from './catalogs.js';
-import { addMember, insertOrganization } from './repo.js';
+import { registerOrganization } from './service.js';
 
 const RegisterForm = z
   .object({
@@ -31,21 +28,8 @@ export function orgRoutes(ctx: AppContext): Router {
   router.post('/register', registrationRateLimit(ctx), async (req, res) => {
     const form = parseForm(RegisterForm, req.body, res, 'orgs/register', locals);
     if (!form) return;
-    const passwordHash = await hashPassword(form.password);
-    try {
-      const user = await ctx.db.transaction().execute(async (trx) => {
-        const created = await insertUser(trx, { email: form.email, name: form.name, passwordHash });
-        const org = await insertOrganization(trx, { name: form.orgName, industry: form.industry, sizeBand: form.sizeBand });
-        await addMember(trx, org.id, created.id, 'org_admin');
-        await recordAudit(trx, { actorId: created.id, orgId: org.id, action: 'org.registered', detail: { name: org.name } });
-        return created;
-      });
-      await signIn(req, user);
-      res.redirect(303, '/assessments');
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      renderFormErrors(res, 'orgs/register', { email: 'errors.emailTaken' }, req.body, locals);
-    }
+    await registerOrganization(ctx, form);
+    res.redirect(303, '/login?registered=1');
   });
 
   return router;

@@ -7,7 +7,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import { overviewPage } from '../assessments/page.js';
-import { openAssessment, type AssessmentAccess } from '../assessments/access.js';
+import { authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
+import { submitOnce } from '../http/once.js';
+import type { SignedReport } from '../record/signed-repo.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
 import { AppError } from '../errors.js';
@@ -59,9 +61,16 @@ export function reviewRoutes(ctx: AppContext): Router {
       const form = ReviewForm.parse(req.body);
       const user = currentUser(res);
       if (form.action === 'finalize') {
-        const signed = await signOff(ctx, user, access, form.conclusion);
-        // The signed PDFs are made once, right away; a failure here only delays them to the first download.
-        await prepareSignedFiles(ctx, access.questionnaire, signed).catch((err) => ctx.logger.error({ err }, 'rendering the signed report failed'));
+        // A refusal for the role comes before the one-time token is looked at (the status: in the write).
+        authorizeRole(access, 'assessment.sign-off');
+        let signed: SignedReport | undefined;
+        await submitOnce(ctx, req, res, 'assessment.finalize', async (once) => {
+          signed = await signOff(ctx, user, access, form.conclusion, once);
+          return access.assessment.id;
+        });
+        // The signed PDFs are made once, right away (not again for a repeated click); a failure here
+        // only delays them to the first download.
+        if (signed) await prepareSignedFiles(ctx, access.questionnaire, signed).catch((err) => ctx.logger.error({ err }, 'rendering the signed report failed'));
       } else if (form.action === 'reopen') {
         await reopen(ctx, user, access, form.reason);
       } else {

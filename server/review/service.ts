@@ -11,6 +11,7 @@ import { questionIndex } from '../domain/questionnaire/model.js';
 import { isGraded } from '../domain/questionnaire/types/index.js';
 import { mayReopen, statusesFor } from '../domain/policy.js';
 import { nextStatus } from '../domain/workflow.js';
+import type { OnceGuard } from '../db/form-submissions.js';
 import type { AssessmentUpdate, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { updateAssessment } from '../record/assessments-repo.js';
@@ -80,9 +81,10 @@ export async function dismissStaleAdjustment(ctx: AppContext, user: User, access
  * Signs the assessment off: refuses while an adjustment is stale, then freezes the record as a snapshot
  * (with the peer benchmark of this moment) under the next revision number, and locks the assessment.
  */
-export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null): Promise<SignedReport> {
+export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null, once?: OnceGuard): Promise<SignedReport> {
   authorize(access, 'assessment.sign-off');
   return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.sign-off')!, async ({ trx, assessment, now }) => {
+    await once?.(trx, assessment.id);
     const { reviewed } = await loadReviewedRecord(trx, assessment.id);
     if (reviewed.stale.length) throw new Conflict('errors.staleAdjustments', reviewed.stale.map((a) => a.questionId));
     await recomputeScore(trx, access.questionnaire, assessment);

@@ -1,44 +1,36 @@
 // First start: the setup page creates the first platform admin, and is refused once one exists.
+// The form needs the one-time setup code printed in the log at start-up (see code.ts).
 import express, { type Router } from 'express';
-import { hashPassword } from '../auth/passwords.js';
 import { SetupForm } from '../auth/forms.js';
 import { signIn } from '../auth/middleware.js';
-import { insertUser, platformAdminExists } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
-import { isUniqueViolation } from '../db/errors.js';
-import { Forbidden } from '../errors.js';
+import { AppError, Forbidden } from '../errors.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
-import { recordAudit } from '../audit/audit.js';
+import { setupRateLimit } from '../http/security.js';
+import { createFirstAdmin, prepareSetup, setupIsOpen } from './service.js';
 
 export function setupRoutes(ctx: AppContext): Router {
   const router = express.Router();
   const refuseWhenDone: express.RequestHandler = async (_req, _res, next) => {
-    next((await platformAdminExists(ctx.db)) ? new Forbidden('errors.setupDone') : undefined);
+    next((await setupIsOpen(ctx)) ? undefined : new Forbidden('errors.setupDone'));
   };
 
-  router.get('/setup', refuseWhenDone, (_req, res) => res.render('setup/setup', { errors: {}, values: {} }));
+  router.get('/setup', refuseWhenDone, async (_req, res) => {
+    await prepareSetup(ctx);
+    res.render('setup/setup', { errors: {}, values: {} });
+  });
 
-  router.post('/setup', refuseWhenDone, async (req, res) => {
+  router.post('/setup', refuseWhenDone, setupRateLimit(ctx), async (req, res) => {
     const form = parseForm(SetupForm, req.body, res, 'setup/setup');
     if (!form) return;
     try {
-      const user = await ctx.db.transaction().execute(async (trx) => {
-        // Checked again inside the transaction: two setup forms sent at once make one admin.
-        if (await platformAdminExists(trx)) throw new Forbidden('errors.setupDone');
-        const created = await insertUser(trx, {
-          email: form.email,
-          name: form.name,
-          passwordHash: await hashPassword(form.password),
-          isPlatformAdmin: true,
-        });
-        await recordAudit(trx, { actorId: created.id, action: 'setup.admin-created' });
-        return created;
-      });
+      const user = await createFirstAdmin(ctx, form);
       await signIn(req, user);
       res.redirect(303, '/');
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      renderFormErrors(res, 'setup/setup', { email: 'errors.emailTaken' }, req.body);
+      if (!(err instanceof AppError && err.kind === 'invalid')) throw err;
+      // What was typed comes back, except the code when it was the wrong one.
+      renderFormErrors(res, 'setup/setup', err.fields, { ...req.body, ...(err.fields.setupCode ? { setupCode: '' } : {}) });
     }
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScore } from '../../server/record/scores-repo.js';
 import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, setupAdmin, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
 import { binaryParser, pdfText } from '../helpers/pdf.js';
+import { formTokensIn } from '../../scripts/lib/http-client.js';
 import { GOV, TECH } from '../helpers/review.js';
 
 let t: TestApp;
@@ -35,10 +36,11 @@ describe('what was not answered', () => {
     expect(page.text).toContain('还有 2 道适用题目未作答');
     expect(page.text).toContain(`/assessments/${id}/sections/tech#q-t-4`);
     expect(page.text).toContain('从上次停下的地方继续');
-    const refused = await org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+    const tokens = () => Object.fromEntries(formTokensIn(page.text, `/assessments/${id}/submit`));
+    const refused = await org.post(`/assessments/${id}/submit`).type('form').send(tokens());
     expect(refused.status).toBe(409);
     expect(refused.text).toContain(`/assessments/${id}/sections/tech#q-t-5b`);
-    const json = await org.post(`/assessments/${id}/submit`).set('Accept', 'application/json').type('form').send({ _csrf: csrfTokenIn(page.text) });
+    const json = await org.post(`/assessments/${id}/submit`).set('Accept', 'application/json').type('form').send(tokens());
     expect(json.status).toBe(409);
     expect(json.body.unanswered).toEqual(['t-4', 't-5b']);
 
@@ -50,7 +52,7 @@ describe('what was not answered', () => {
     await answerSection(org, id, 'tech', TECH);
     expect((await loadScore(t.ctx.db, id))!.unanswered).toEqual([]);
     const ready = await org.get(`/assessments/${id}`);
-    expect((await org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(ready.text) })).status).toBe(303);
+    expect((await org.post(`/assessments/${id}/submit`).type('form').send(Object.fromEntries(formTokensIn(ready.text, `/assessments/${id}/submit`)))).status).toBe(303);
   });
 });
 

@@ -32,7 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))('answering in a real browser', () => {
     }
     server = await startServer(env);
     cleanups.push(() => server.stop());
-    ({ client, assessmentId } = await prepareAssessment(server.url));
+    ({ client, assessmentId } = await prepareAssessment(server));
     const profile = mkdtempSync(join(tmpdir(), 'zhiping-profile-'));
     cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
     browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN' });

@@ -9,7 +9,7 @@ import { createContext, type AppContext } from '../../server/context.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { fixtureQuestionnaireDir } from './questionnaires.js';
-import { csrfTokenIn } from '../../scripts/lib/http-client.js';
+import { csrfTokenIn, formTokensIn, onceTokenIn } from '../../scripts/lib/http-client.js';
 
 export interface TestApp {
   app: Express;
@@ -18,12 +18,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The setup code test apps are configured with (SETUP_CODE), as an automated install would be. */
+export const TEST_SETUP_CODE = 'test-setup-code';
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = readConfig({
     DATA_DIR: database.dataDir,
     LOG_LEVEL: 'silent',
     QUESTIONNAIRE_DIR: fixtureQuestionnaireDir,
+    SETUP_CODE: TEST_SETUP_CODE,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });
@@ -38,22 +42,28 @@ export function agent(app: Express, lang: 'zh-CN' | 'en' = 'zh-CN'): Agent {
   return request.agent(app).set('Accept-Language', lang);
 }
 
-export { csrfTokenIn };
+export { csrfTokenIn, onceTokenIn };
 
-/** GETs `page`, then POSTs `fields` with that page's CSRF token to `action` (default: the page itself). */
+/** GETs `page`, then POSTs `fields` with that page's CSRF token (and the form's one-time token) to `action` (default: the page itself). */
 export async function submitForm(a: Agent, page: string, fields: Record<string, unknown>, action = page) {
   const form = await a.get(page);
-  return a.post(action).type('form').send({ _csrf: csrfTokenIn(form.text), ...fields });
+  return a.post(action).type('form').send({ ...Object.fromEntries(formTokensIn(form.text, action)), ...fields });
 }
 
 export const PASSWORD = 'correct horse battery';
 
 export async function setupAdmin(a: Agent, email = 'admin@example.com') {
-  return submitForm(a, '/setup', { name: 'Platform Admin', email, password: PASSWORD, passwordConfirm: PASSWORD });
+  return submitForm(a, '/setup', { setupCode: TEST_SETUP_CODE, name: 'Platform Admin', email, password: PASSWORD, passwordConfirm: PASSWORD });
 }
 
+/** Signs in (replacing whoever the agent was signed in as: /login itself redirects a signed-in visitor). */
+export async function signInAs(a: Agent, email: string, password = PASSWORD) {
+  return submitForm(a, '/register', { email, password }, '/login');
+}
+
+/** Registers an organization and its admin, then signs in as that admin; returns the sign-in's response. */
 export async function registerOrg(a: Agent, email: string, orgName = '示例制造有限公司', extra: Record<string, string> = {}) {
-  return submitForm(a, '/register', {
+  const registered = await submitForm(a, '/register', {
     orgName,
     industry: 'manufacturing-discrete',
     sizeBand: 'medium',
@@ -63,6 +73,8 @@ export async function registerOrg(a: Agent, email: string, orgName = '示例制�
     passwordConfirm: PASSWORD,
     ...extra,
   });
+  if (registered.status !== 303) return registered;
+  return signInAs(a, email, extra.password ?? PASSWORD);
 }
 
 export async function startAssessment(a: Agent, questionnaireId = 'mini', weightProfile = ''): Promise<string> {

@@ -1,7 +1,8 @@
 // A client organization with a submitted mini assessment, an assigned consultant and the platform
 // admin, ready for the review workflow; and small helpers for the consultant's and the organization's forms.
 import { expect } from 'vitest';
-import { agent, answerSection, csrfTokenIn, PASSWORD, registerOrg, setupAdmin, startAssessment, submitForm, type Agent, type TestApp } from './app.js';
+import { agent, answerSection, PASSWORD, registerOrg, setupAdmin, startAssessment, submitForm, type Agent, type TestApp } from './app.js';
+import { formTokensIn } from '../../scripts/lib/http-client.js';
 
 export const GOV = { 'g-ladder': '3', 'g-1': '1', 'g-2': '1', 'g-llm': 'no', 'g-4': '0.5', 'g-5': '0' };
 export const TECH = { 't-single': 'pipeline', 't-1': '1', 't-multi': ['drift', 'latency', 'accuracy'], 't-2': '0.8', 't-num': '12', 't-3': '0.8', 't-4': '0', 't-4b': '0.5', 't-5': '0', 't-5b': '0' };
@@ -42,9 +43,10 @@ export async function submittedForReview(t: TestApp, orgName = '客户公司', o
   return { admin, org, consultant: await login(t, 'wang@consult.example'), id };
 }
 
+/** Posts a form of the assessment page with its tokens (CSRF, and the one-time token where the form has one). */
 async function post(a: Agent, id: string, path: string, fields: Record<string, unknown>) {
   const page = await a.get(`/assessments/${id}`);
-  return a.post(path).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+  return a.post(path).type('form').send({ ...Object.fromEntries(formTokensIn(page.text, path)), ...fields });
 }
 
 export const submit = (a: Agent, id: string) => post(a, id, `/assessments/${id}/submit`, {});

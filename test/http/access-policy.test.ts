@@ -8,14 +8,17 @@ import type { AssessmentStatus } from '../../server/domain/workflow.js';
 import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
 import { createConsultant, GOV, login, review, submit, TECH } from '../helpers/review.js';
 import { setupAdmin } from '../helpers/app.js';
+import { issueOnceToken } from '../../server/http/once.js';
 
 let t: TestApp;
-const actors: Record<string, { agent: Agent; role: Role | undefined }> = {};
+const actors: Record<string, { agent: Agent; role: Role | undefined; userId: string }> = {};
 
 interface Route {
   method: 'get' | 'post';
   path: (id: string) => string;
   fields?: Record<string, unknown>;
+  /** The one-time token's purpose, for forms that carry one (given valid here: the policy decides, not the token). */
+  once?: string;
 }
 
 /** The route that takes each action (reads: the pages and the report). */
@@ -27,11 +30,11 @@ const ROUTES: Record<Action, Route[]> = {
   ],
   'assessment.start': [],
   'assessment.answer': [{ method: 'post', path: (id) => `/assessments/${id}/sections/tech`, fields: { shown: { 't-3': '1' }, a: { 't-3': '0.5' }, go: 'stay' } }],
-  'assessment.submit': [{ method: 'post', path: (id) => `/assessments/${id}/submit` }],
+  'assessment.submit': [{ method: 'post', path: (id) => `/assessments/${id}/submit`, once: 'assessment.submit' }],
   'assessment.start-review': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'start-review' } }],
   'assessment.request-changes': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'request-changes', note: '请补充证据。' } }],
   'assessment.note': [{ method: 'post', path: (id) => `/assessments/${id}/notes`, fields: { questionId: 't-4', adjustedValue: '1', text: '核实后调整。' } }],
-  'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' } }],
+  'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' }, once: 'assessment.finalize' }],
   'assessment.reopen': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'reopen', reason: '补充材料后重新审定。' } }],
 };
 
@@ -57,10 +60,16 @@ async function assessmentIn(status: AssessmentStatus): Promise<string> {
   return id;
 }
 
-async function call(a: Agent, route: Route, id: string) {
+async function call(actor: { agent: Agent; userId: string }, route: Route, id: string) {
+  const a = actor.agent;
   if (route.method === 'get') return a.get(route.path(id));
   const token = csrfTokenIn((await a.get('/questionnaires')).text);
-  return a.post(route.path(id)).type('form').send({ _csrf: token, ...(route.fields ?? {}) });
+  const once = route.once ? { _once: issueOnceToken(t.ctx.secret, actor.userId, route.once) } : {};
+  return a.post(route.path(id)).type('form').send({ _csrf: token, ...once, ...(route.fields ?? {}) });
+}
+
+async function userId(email: string): Promise<string> {
+  return (await t.ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 }
 
 beforeAll(async () => {
@@ -73,11 +82,11 @@ beforeAll(async () => {
   await registerOrg(otherOrg, 'other@example.com', '别家公司');
   await createConsultant(admin, '王顾问', 'wang@consult.example', '客户公司');
   await createConsultant(admin, '赵顾问', 'zhao@consult.example', '别家公司');
-  actors.org_admin = { agent: org, role: 'org_admin' };
-  actors.consultant = { agent: await login(t, 'wang@consult.example'), role: 'consultant' };
-  actors.platform_admin = { agent: admin, role: 'platform_admin' };
-  actors['org_admin of another organization'] = { agent: otherOrg, role: undefined };
-  actors['consultant of another organization'] = { agent: await login(t, 'zhao@consult.example'), role: undefined };
+  actors.org_admin = { agent: org, role: 'org_admin', userId: await userId('client@example.com') };
+  actors.consultant = { agent: await login(t, 'wang@consult.example'), role: 'consultant', userId: await userId('wang@consult.example') };
+  actors.platform_admin = { agent: admin, role: 'platform_admin', userId: await userId('admin@example.com') };
+  actors['org_admin of another organization'] = { agent: otherOrg, role: undefined, userId: await userId('other@example.com') };
+  actors['consultant of another organization'] = { agent: await login(t, 'zhao@consult.example'), role: undefined, userId: await userId('zhao@consult.example') };
 });
 afterAll(() => t.close());
 
@@ -93,7 +102,7 @@ describe('the access policy on the real routes', () => {
             const why = refusal(actor.role, action, status);
             // A success changes the assessment, so it gets one of its own; refusals leave it as it was.
             const id = why === null && route.method === 'post' ? await assessmentIn(status) : shared[status];
-            const res = await call(actor.agent, route, id);
+            const res = await call(actor, route, id);
             const expected = why === 'role' ? [403] : why === 'status' ? [409] : [200, 303];
             checked++;
             if (!expected.includes(res.status)) mismatches.push(`${action} ${route.method.toUpperCase()} ${route.path(':id')} as ${name} on ${status}: ${res.status}, expected ${expected.join(' or ')}`);
@@ -111,7 +120,8 @@ describe('the access policy on the real routes', () => {
     for (const name of ['consultant', 'platform_admin', 'org_admin of another organization']) {
       const a = actors[name].agent;
       const token = csrfTokenIn((await a.get('/assessments')).text);
-      const res = await a.post('/assessments').type('form').send({ _csrf: token, orgId, questionnaireId: 'mini' });
+      const once = issueOnceToken(t.ctx.secret, actors[name].userId, 'assessment.start');
+      const res = await a.post('/assessments').type('form').send({ _csrf: token, _once: once, orgId, questionnaireId: 'mini' });
       expect(res.status, name).toBe(403);
     }
   });

@@ -6,6 +6,7 @@ import { loadAnswers } from '../../server/record/answers-repo.js';
 import { loadScore } from '../../server/record/scores-repo.js';
 import { scoreAssessment } from '../../server/domain/scoring/score.js';
 import { createTestApp, csrfTokenIn, type TestApp } from '../helpers/app.js';
+import { formTokensIn } from '../../scripts/lib/http-client.js';
 import { review, submittedForReview, type ReviewSetup } from '../helpers/review.js';
 
 let t: TestApp;
@@ -29,7 +30,8 @@ describe('concurrent writes to one assessment', () => {
         .post(path)
         .type('form')
         .send({ _csrf: token, go: 'stay', shown: { 't-3': '1' }, a: { 't-3': value } });
-      const submitting = org.post(`/assessments/${id}/submit`).type('form').send({ _csrf: token });
+      const overview = await org.get(`/assessments/${id}`);
+      const submitting = org.post(`/assessments/${id}/submit`).type('form').send(Object.fromEntries(formTokensIn(overview.text, `/assessments/${id}/submit`)));
       const [saved, submitted] = await Promise.all([save, submitting]);
       statuses.push(saved.status, submitted.status);
       expect([303, 409]).toContain(saved.status);

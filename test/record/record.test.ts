@@ -203,3 +203,30 @@ describe('the assessment record', () => {
     }
   });
 });
+
+describe('double clicks on submit and sign-off', () => {
+  it(`submit and sign off once for five concurrent posts of one form view (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, async () => {
+    const { formTokensIn } = await import('../../scripts/lib/http-client.js');
+    const { GOV } = await import('../helpers/review.js');
+    const { org, consultant } = s;
+    const id = await startAssessment(org);
+    await answerSection(org, id, 'gov', GOV);
+    await answerSection(org, id, 'tech', TECH);
+    const actions = async (action: string) =>
+      (await t.ctx.db.selectFrom('audit_log').select('id').where('assessment_id', '=', id).where('action', '=', action).execute()).length;
+
+    const page = await org.get(`/assessments/${id}`);
+    const submitFields = Object.fromEntries(formTokensIn(page.text, `/assessments/${id}/submit`));
+    const submits = await Promise.all(Array.from({ length: 5 }, () => org.post(`/assessments/${id}/submit`).type('form').send(submitFields)));
+    expect(submits.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(await actions('assessment.submitted')).toBe(1);
+
+    const reviewing = await consultant.get(`/assessments/${id}`);
+    const signFields = { ...Object.fromEntries(formTokensIn(reviewing.text, `/assessments/${id}/review`)), action: 'finalize' };
+    expect((signFields as Record<string, string>)._once).toBeDefined();
+    const signs = await Promise.all(Array.from({ length: 5 }, () => consultant.post(`/assessments/${id}/review`).type('form').send(signFields)));
+    expect(signs.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(await actions('assessment.finalize')).toBe(1);
+    expect(await listSignedReports(t.ctx.db, id)).toHaveLength(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, answerSection, createTestApp, csrfTokenIn, PASSWORD, registerOrg, setupAdmin, startAssessment, submitForm, type Agent, type TestApp } from '../helpers/app.js';
 import { binaryParser, pdfText } from '../helpers/pdf.js';
+import { formTokensIn } from '../../scripts/lib/http-client.js';
 
 let t: TestApp;
 let admin: Agent;
@@ -13,12 +14,12 @@ const tech = { 't-single': 'pipeline', 't-1': '1', 't-multi': ['drift', 'latency
 
 async function review(a: Agent, action: string, note?: string) {
   const page = await a.get(`/assessments/${id}`);
-  return a.post(`/assessments/${id}/review`).type('form').send({ _csrf: csrfTokenIn(page.text), action, ...(note !== undefined ? { note } : {}) });
+  return a.post(`/assessments/${id}/review`).type('form').send({ ...Object.fromEntries(formTokensIn(page.text, `/assessments/${id}/review`)), action, ...(note !== undefined ? { note } : {}) });
 }
 
 async function submit(a: Agent) {
   const page = await a.get(`/assessments/${id}`);
-  return a.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+  return a.post(`/assessments/${id}/submit`).type('form').send(Object.fromEntries(formTokensIn(page.text, `/assessments/${id}/submit`)));
 }
 
 async function storedLevelScore(level: number): Promise<number> {

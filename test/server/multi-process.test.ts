@@ -35,9 +35,12 @@ describe.skipIf(!pgServerUrl)('two app processes on one PostgreSQL database', ()
 
     for (const s of [a, b]) expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ status: 'ok' });
 
-    // Set up and register through A; the session then works on B.
+    // Both processes ask for the same one-time setup code. Set up and register through A; the session then works on B.
+    expect(a.setupCode).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    expect(b.setupCode).toBe(a.setupCode);
     const onA = new HttpClient(a.url);
-    await onA.submit('/setup', [['name', 'Admin'], ['email', 'admin@example.com'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
+    const setup = await onA.submit('/setup', [['setupCode', a.setupCode!], ['name', 'Admin'], ['email', 'admin@example.com'], ['password', PASSWORD], ['passwordConfirm', PASSWORD]]);
+    expect(setup.status).toBe(303);
     const user = new HttpClient(a.url);
     const reg = await user.submit('/register', [
       ['orgName', '多进程公司'],
@@ -49,6 +52,7 @@ describe.skipIf(!pgServerUrl)('two app processes on one PostgreSQL database', ()
       ['passwordConfirm', PASSWORD],
     ]);
     expect(reg.status).toBe(303);
+    expect((await user.submit('/login', [['email', 'li@example.com'], ['password', PASSWORD]])).status).toBe(303);
     const onB = user.on(b.url);
     const list = await onB.get('/assessments');
     expect(list.status).toBe(200);

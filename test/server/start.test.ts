@@ -31,6 +31,9 @@ describe('the server process', () => {
     const home = await fetch(`${server.url}/`, { redirect: 'manual' });
     expect(home.headers.get('location')).toBe('/setup');
     if (!env.DATABASE_URL) expect(existsSync(join(env.DATA_DIR, 'zhiping.db'))).toBe(true);
+    // The setup page asks for the one-time code the first start printed to the log.
+    expect(server.setupCode).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    expect(server.output()).toContain(`open /setup and enter the setup code ${server.setupCode}`);
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.output()).toContain('stopped');
   });
@@ -54,7 +57,7 @@ describe('durability and shutdown', () => {
   it('keeps an acknowledged answer after the process is killed, and finishes an in-flight report on SIGTERM', async () => {
     const env = await freshEnv();
     const first = await startServer(env);
-    const { client, assessmentId } = await prepareAssessment(first.url);
+    const { client, assessmentId } = await prepareAssessment(first);
     const saved = await client.submit(`/assessments/${assessmentId}/sections/strategy`, [['shown[st-04]', '1'], ['a[st-04]', '0.8']]);
     expect(saved.status).toBe(303);
     first.child.kill('SIGKILL');
