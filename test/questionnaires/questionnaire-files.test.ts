@@ -5,6 +5,7 @@ import { projectRoot } from '../../server/config.js';
 import { questionnaireJsonSchema } from '../../server/domain/questionnaire/json-schema.js';
 import { placedQuestions, testedLevels } from '../../server/domain/questionnaire/model.js';
 import { checkQuestionnaireDir, loadQuestionnaireDir, QuestionnaireFileError } from '../../server/catalog/files.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/schema.js';
 import { fixturesDir } from '../helpers/questionnaires.js';
 
 const shippedDir = resolve(projectRoot, 'questionnaires');
@@ -15,11 +16,21 @@ describe('the shipped questionnaires', () => {
 
   it('pass the schema and the content linter', () => {
     expect(checkQuestionnaireDir(shippedDir).bad).toEqual([]);
-    expect(shipped.map((q) => `${q.id}@${q.version}`).sort()).toEqual(['ai-service-maturity@1.0.0', 'ai-service-maturity@1.1.0', 'enterprise-ai-maturity@1.0.0']);
+    expect(shipped.map((q) => `${q.id}@${q.version}`).sort()).toEqual([
+      'ai-service-maturity@1.0.0',
+      'ai-service-maturity@1.1.0',
+      'enterprise-ai-maturity@1.0.0',
+      'enterprise-ai-maturity@1.1.0',
+    ]);
   });
 
-  it('give the enterprise questionnaire the eight dimensions of DESIGN.md with 100–150 questions', () => {
-    const q = shipped.find((x) => x.id === 'enterprise-ai-maturity')!;
+  it('give every version of the enterprise questionnaire the eight dimensions of DESIGN.md with 100–150 questions', () => {
+    const versions = shipped.filter((x) => x.id === 'enterprise-ai-maturity');
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+    for (const q of versions) checkEnterprise(q);
+  });
+
+  function checkEnterprise(q: Questionnaire) {
     expect(q.dimensions.map((d) => d.title['zh-CN'])).toEqual([
       '战略与治理',
       '人才与文化',
@@ -34,7 +45,7 @@ describe('the shipped questionnaires', () => {
     expect(n).toBeGreaterThanOrEqual(100);
     expect(n).toBeLessThanOrEqual(150);
     for (const d of q.dimensions) expect(d.subDimensions.length).toBeGreaterThanOrEqual(2);
-  });
+  }
 
   it('tell the service provider that a formal grade needs a third-party assessor', () => {
     const q = shipped.find((x) => x.id === 'ai-service-maturity')!;
