@@ -7,10 +7,10 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
-import { submitOnce } from '../http/once.js';
+import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
-import { authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
+import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
 import { assessmentList, saveSection, startAssessment, submitAssessment } from './service.js';
 
 const NewAssessmentForm = z.object({
@@ -104,9 +104,11 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments/:id/submit', async (req, res) => {
     const access = await open(req, res);
-    // A refusal for the role comes before the form's one-time token is looked at; the status is checked
-    // in the write, where a repeated click finds the first one's work done and is answered the same.
-    authorizeRole(access, 'assessment.submit');
+    // Refusals come before the form's one-time token is looked at: for the role always; for the status
+    // only when no token came (with one, a repeated click finds the first one's work done in the write
+    // and is answered the same).
+    if (hasOnceToken(req)) authorizeRole(access, 'assessment.submit');
+    else authorize(access, 'assessment.submit');
     try {
       await submitOnce(ctx, req, res, 'assessment.submit', async (once) => {
         await submitAssessment(ctx, currentUser(res), access, once);

@@ -80,3 +80,8 @@ export async function submitOnce(
     throw err;
   }
 }
+
+/** Whether the request carries a one-time token at all (a form view that had one). */
+export function hasOnceToken(req: Request): boolean {
+  return typeof (req.body as Record<string, unknown> | undefined)?.[ONCE_FIELD] === 'string';
+}

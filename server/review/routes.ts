@@ -7,8 +7,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import { overviewPage } from '../assessments/page.js';
-import { authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
-import { submitOnce } from '../http/once.js';
+import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
+import { hasOnceToken, submitOnce } from '../http/once.js';
 import type { SignedReport } from '../record/signed-repo.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
@@ -61,8 +61,9 @@ export function reviewRoutes(ctx: AppContext): Router {
       const form = ReviewForm.parse(req.body);
       const user = currentUser(res);
       if (form.action === 'finalize') {
-        // A refusal for the role comes before the one-time token is looked at (the status: in the write).
-        authorizeRole(access, 'assessment.sign-off');
+        // Refusals before the one-time token: the role always, the status when no token came (see submit).
+        if (hasOnceToken(req)) authorizeRole(access, 'assessment.sign-off');
+        else authorize(access, 'assessment.sign-off');
         let signed: SignedReport | undefined;
         await submitOnce(ctx, req, res, 'assessment.finalize', async (once) => {
           signed = await signOff(ctx, user, access, form.conclusion, once);
