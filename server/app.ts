@@ -47,7 +47,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(noStore);
   app.use(warnWhenNotSecure(ctx));
   app.use(cookieParser());
-  app.use(i18nMiddleware);
+  app.use(i18nMiddleware(ctx.config.timeZone));
   app.use(bodyParsers());
   app.use(sessions(ctx).middleware);
   app.use(loadUser(ctx));

@@ -105,10 +105,23 @@ const EnvSchema = z.object({
     .refine(isReadableFile, { error: (issue) => `cannot read the PKCS#12 file ${String(issue.input)}` })
     .optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { error: (issue) => `not a time zone: "${String(issue.input)}" (use an IANA name such as Asia/Shanghai or Europe/Berlin)` }),
 }).refine((e) => e.SIGNING_P12_PASSWORD === undefined || e.SIGNING_P12_FILE !== undefined, {
   path: ['SIGNING_P12_PASSWORD'],
   message: 'set without SIGNING_P12_FILE',
 });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isReadableFile(path: string): boolean {
   try {
@@ -144,6 +157,8 @@ export interface Config {
   /** PKCS#12 file holding the report-signing key and certificate; when unset, a self-signed one is generated and kept in the database. */
   signingP12File?: string;
   signingP12Password?: string;
+  /** Times on pages and in reports are shown in this IANA time zone, with its offset named. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -179,5 +194,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     setupCode: e.SETUP_CODE,
     signingP12File: e.SIGNING_P12_FILE && resolve(e.SIGNING_P12_FILE),
     signingP12Password: e.SIGNING_P12_PASSWORD,
+    timeZone: e.TIME_ZONE,
   };
 }

@@ -54,12 +54,19 @@ export function formatGap(value: number, locale: Locale, digits = 2): string {
   return value > 0 && value < smallest ? `< ${formatNumber(smallest, locale, digits)}` : formatNumber(value, locale, digits);
 }
 
-export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+/** The deployment's time zone when none is given (TIME_ZONE in the configuration). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export function formatDate(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
-export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+/** A moment in the given time zone, with the zone named by its offset (e.g. "GMT+8"). */
+export function formatDateTime(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
+  const when = new Date(iso);
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(when);
+  const zone = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(when).find((p) => p.type === 'timeZoneName')?.value;
+  return zone ? `${text} ${zone}` : text;
 }
 
 /** The answer in words, in the report's language. */

@@ -16,15 +16,15 @@ function localeOf(req: Request): Locale {
   return DEFAULT_LOCALE;
 }
 
-/** Puts the request's language and its helpers into res.locals for views and errors. */
-export const i18nMiddleware: RequestHandler = (req, res, next) => {
+/** Puts the request's language and its helpers (times in the deployment's time zone) into res.locals for views and errors. */
+export const i18nMiddleware = (timeZone: string): RequestHandler => (req, res, next) => {
   const locale = localeOf(req);
   res.locals.lang = locale;
   res.locals.t = translator(locale);
   res.locals.pick = (text: BilingualText | undefined) => pick(text, locale);
   res.locals.num = (v: number, digits?: number) => formatNumber(v, locale, digits);
-  res.locals.date = (iso: string) => formatDate(iso, locale);
-  res.locals.dateTime = (iso: string) => formatDateTime(iso, locale);
+  res.locals.date = (iso: string) => formatDate(iso, locale, timeZone);
+  res.locals.dateTime = (iso: string) => formatDateTime(iso, locale, timeZone);
   res.locals.answerText = (question: Question, answer: Answer | null | undefined) => answerLabel(question, answer ?? undefined, res.locals.t, locale);
   res.locals.currentPath = req.originalUrl;
   next();

@@ -7,7 +7,7 @@ import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import { answersOf, countingAdjustments, effectiveAnswersOf, formatCode, type AssessmentSnapshot } from '../domain/record/snapshot.js';
-import { answerLabel, formatDate, formatDateTime, formatGap, formatNumber, pick, translator, type TFunction } from '../i18n.js';
+import { answerLabel, DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatGap, formatNumber, pick, translator, type TFunction } from '../i18n.js';
 
 export interface ReportInput {
   questionnaire: Questionnaire;
@@ -16,6 +16,8 @@ export interface ReportInput {
   /** For a signed report: its verification code. */
   verificationCode?: string | null;
   generatedAt: string;
+  /** Times in the report are shown in this IANA time zone (default Asia/Shanghai), with the offset named. */
+  timeZone?: string;
 }
 
 export interface ReportDimension {
@@ -98,6 +100,7 @@ export interface ReportModel {
 export function buildReportModel(input: ReportInput, locale: Locale): ReportModel {
   const t = translator(locale);
   const { questionnaire: q, snapshot } = input;
+  const tz = input.timeZone ?? DEFAULT_TIME_ZONE;
   const { result, findings } = snapshot;
   const answers = answersOf(snapshot);
   const effective = effectiveAnswersOf(snapshot);
@@ -195,13 +198,13 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
 
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {
-    comments: snapshot.comments.map((c) => ({ where: where(c.questionId), author: c.author, at: formatDateTime(c.at, locale), text: c.text })),
+    comments: snapshot.comments.map((c) => ({ where: where(c.questionId), author: c.author, at: formatDateTime(c.at, locale, tz), text: c.text })),
     adjustments: countingAdjustments(snapshot).map((a) => {
       const question = byId.get(a.questionId)!.question;
       return {
         where: where(a.questionId),
         author: a.author,
-        at: formatDateTime(a.at, locale),
+        at: formatDateTime(a.at, locale, tz),
         change: `${answerLabel(question, a.from ?? undefined, t, locale)} → ${answerLabel(question, a.to, t, locale)}`,
         reason: a.reason,
       };
@@ -241,12 +244,12 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
         .filter(Boolean)
         .join(' · '),
       assessmentTitle: assessment.title,
-      date: formatDate(input.generatedAt, locale),
+      date: formatDate(input.generatedAt, locale, tz),
       draft,
       statusLine: signature
         ? t('report.signedRevision', { status: t('status.finalized'), revision: signature.revision })
         : t(`status.${assessment.status}`, { defaultValue: assessment.status }),
-      signature: signature ? t('report.signedBy', { name: signature.signedBy, at: formatDateTime(signature.signedAt, locale) }) : null,
+      signature: signature ? t('report.signedBy', { name: signature.signedBy, at: formatDateTime(signature.signedAt, locale, tz) }) : null,
       verification:
         signature && code ? { code, revision: signature.revision, line: t('report.verification', { code }) } : null,
       conclusion: signature?.conclusion ?? null,

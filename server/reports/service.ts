@@ -28,13 +28,13 @@ export function liveSnapshot(ctx: AppContext, access: AssessmentAccess): Promise
 
 export async function renderDraftReport(ctx: AppContext, access: AssessmentAccess, locale: Locale): Promise<ReportFile> {
   const snapshot = await liveSnapshot(ctx, access);
-  const pdf = await renderReportPdf(buildReportModel({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt }, locale));
+  const pdf = await renderReportPdf(buildReportModel({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt, timeZone: ctx.config.timeZone }, locale));
   return { pdf, fileName: `zhiping-report-${access.assessment.id.slice(0, 8)}-draft-${locale}.pdf` };
 }
 
 async function renderSigned(ctx: AppContext, questionnaire: Questionnaire, signed: SignedReport, locale: Locale): Promise<Buffer> {
   const model = buildReportModel(
-    { questionnaire, snapshot: signed.snapshot, verificationCode: signed.code, generatedAt: signed.signedAt },
+    { questionnaire, snapshot: signed.snapshot, verificationCode: signed.code, generatedAt: signed.signedAt, timeZone: ctx.config.timeZone },
     locale,
   );
   const t = translator(locale);

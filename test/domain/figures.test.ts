@@ -59,3 +59,17 @@ describe('numbers as people type them', () => {
     expect(value(percent, 'abc')).toBe('percent');
   });
 });
+
+describe('times', () => {
+  it('are shown in the deployment time zone with its offset named', async () => {
+    const { formatDateTime } = await import('../../server/i18n.js');
+    expect(formatDateTime('2026-11-30T17:58:00.000Z', 'zh-CN')).toBe('2026年12月1日 01:58 GMT+8');
+    expect(formatDateTime('2026-11-30T17:58:00.000Z', 'en', 'Europe/Berlin')).toMatch(/^Nov 30, 2026, 6:58\sPM GMT\+1$/);
+  });
+
+  it('refuse an unknown time zone at start-up', async () => {
+    const { readConfig } = await import('../../server/config.js');
+    expect(() => readConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow(/TIME_ZONE.*not a time zone/s);
+    expect(readConfig({}).timeZone).toBe('Asia/Shanghai');
+  });
+});
