@@ -21,6 +21,7 @@ import { takeSnapshot } from '../record/snapshot.js';
 import { nowIso } from '../db/ids.js';
 import { NotFound } from '../errors.js';
 import { chartsFor } from './charts.js';
+import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 
@@ -71,6 +72,8 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     ...access,
     snapshot,
     unanswered,
+    /** A newer version of the questionnaire this draft may move to. */
+    newerVersion: access.may['assessment.move-version'] ? newerVersion(ctx, access) : undefined,
     /** The first section with a question still to answer: where to continue. */
     continueAt: unanswered[0],
     result: snapshot.result,

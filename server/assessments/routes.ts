@@ -11,7 +11,7 @@ import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
 import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
-import { assessmentList, saveSection, startAssessment, submitAssessment } from './service.js';
+import { assessmentList, moveToNewestVersion, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
 
 const NewAssessmentForm = z.object({
   orgId: z.string().min(1, 'errors.choose'),
@@ -60,6 +60,17 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const met = req.query.met;
     const chosen = req.query.planned === '1' ? (Array.isArray(met) ? met : met === undefined ? [] : [met]).map(String) : undefined;
     res.render('assessments/plan', await planPage(ctx, await open(req, res), chosen));
+  });
+
+  router.get('/assessments/:id/move', async (req, res) => {
+    const access = await open(req, res);
+    res.render('assessments/move', { ...access, ...(await versionMovePreview(ctx, access)) });
+  });
+
+  router.post('/assessments/:id/move', async (req, res) => {
+    const access = await open(req, res);
+    await moveToNewestVersion(ctx, currentUser(res), access, String(req.body?.version ?? ''));
+    res.redirect(303, `/assessments/${access.assessment.id}`);
   });
 
   async function renderSection(res: Response, access: AssessmentAccess, dimensionId: string, form?: AnswerFormResult, status = 200) {

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { roleMay, statusesFor, type Role } from '../domain/policy.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
-import type { Locale } from '../domain/questionnaire/schema.js';
+import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
+import { planVersionMove, type VersionMovePlan } from '../domain/questionnaire/version-move.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { nextStatus } from '../domain/workflow.js';
 import type { OnceGuard } from '../db/form-submissions.js';
@@ -159,4 +160,43 @@ export async function saveSection(
     progress: sectionProgress(q, answers).find((p) => p.dimensionId === dimension.id)!,
     reload: dimension.subDimensions.some((s) => s.questions.some((x) => visibleBefore.has(x.id) !== visibleNow.has(x.id))),
   };
+}
+
+/** The newest version of the assessment's questionnaire, when it is newer than the one it is on. */
+export function newerVersion(ctx: AppContext, access: AssessmentAccess): Questionnaire | undefined {
+  const newest = ctx.catalog.latest().find((q) => q.id === access.questionnaire.id);
+  return newest && newest.version !== access.questionnaire.version ? newest : undefined;
+}
+
+/** What moving the draft to the newest version would carry over, drop and ask for. */
+export async function versionMovePreview(ctx: AppContext, access: AssessmentAccess) {
+  authorize(access, 'assessment.move-version');
+  const target = newerVersion(ctx, access);
+  if (!target) throw new Conflict('errors.noNewerVersion');
+  return { target, plan: planVersionMove(access.questionnaire, target, await loadAnswers(ctx.db, access.assessment.id)) };
+}
+
+/**
+ * Moves the draft to the newest version in one transaction: answers that do not carry over are cleared
+ * (their history keeps them), the assessment is re-pinned and re-scored, and the move is audited.
+ */
+export async function moveToNewestVersion(ctx: AppContext, user: User, access: AssessmentAccess, expectedVersion: string): Promise<VersionMovePlan> {
+  authorize(access, 'assessment.move-version');
+  const target = newerVersion(ctx, access);
+  if (!target || target.version !== expectedVersion) throw new Conflict('errors.noNewerVersion');
+  return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.move-version')!, async ({ trx, assessment, now }) => {
+    const plan = planVersionMove(access.questionnaire, target, await loadAnswers(trx, assessment.id));
+    const clearing = new Map(plan.dropped.map((d) => [d.questionId, { answer: null }]));
+    await writeAnswerChanges(trx, assessment.id, clearing, user.id, now);
+    await updateAssessment(trx, assessment.id, { questionnaire_version: target.version });
+    await recomputeScore(trx, target, assessment);
+    await recordAudit(trx, {
+      actorId: user.id,
+      orgId: access.org.id,
+      assessmentId: assessment.id,
+      action: 'assessment.version-moved',
+      detail: { from: access.questionnaire.version, to: target.version, carried: plan.carried.length, dropped: plan.dropped.map((d) => d.questionId) },
+    });
+    return plan;
+  });
 }

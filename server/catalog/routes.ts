@@ -1,6 +1,7 @@
 // The published questionnaires: a list, and a read-only preview of one version in either language.
 import express, { type Router } from 'express';
 import type { AppContext } from '../context.js';
+import { changelogHtml } from './changelog.js';
 import { isScored, testedLevels } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES } from '../domain/questionnaire/schema.js';
 
@@ -14,6 +15,11 @@ export function questionnaireRoutes(ctx: AppContext): Router {
       versions: ctx.catalog.versions(q.id).map((v) => v.version),
     }));
     res.render('questionnaires/list', { items });
+  });
+
+  // The changelog is a file of the release (questionnaires/CHANGELOG.md), written by the project, not by users.
+  router.get('/questionnaires/changelog', (_req, res) => {
+    res.render('questionnaires/changelog', { html: changelogHtml(ctx.config.questionnaireDir) });
   });
 
   router.get('/questionnaires/:id/:version', (req, res) => {

@@ -18,7 +18,8 @@ export type Action =
   | 'assessment.request-changes'
   | 'assessment.note'
   | 'assessment.sign-off'
-  | 'assessment.reopen';
+  | 'assessment.reopen'
+  | 'assessment.move-version';
 
 interface Rule {
   roles: readonly Role[];
@@ -40,6 +41,8 @@ export const POLICY: Record<Action, Rule> = {
   'assessment.sign-off': { roles: REVIEWERS, statuses: transitionFrom('finalize') },
   // A consultant may reopen only what they signed (see mayReopen); a platform admin any signed assessment.
   'assessment.reopen': { roles: REVIEWERS, statuses: transitionFrom('reopen') },
+  // Only a draft moves to a newer questionnaire version: submitted and signed assessments never do.
+  'assessment.move-version': { roles: MEMBERS, statuses: ['draft'] },
 };
 
 /** May `role` take `action` at all (whatever the status)? */

@@ -28,7 +28,9 @@ const ROUTES: Record<Action, Route[]> = {
     { method: 'get', path: (id) => `/assessments/${id}/sections/tech` },
     { method: 'get', path: (id) => `/assessments/${id}/report.pdf?lang=en` },
   ],
+  // Starting has no assessment yet (its own test below); moving needs a newer version (test/assessments/version-move.test.ts).
   'assessment.start': [],
+  'assessment.move-version': [],
   'assessment.answer': [{ method: 'post', path: (id) => `/assessments/${id}/sections/tech`, fields: { shown: { 't-3': '1' }, a: { 't-3': '0.5' }, go: 'stay' } }],
   'assessment.submit': [{ method: 'post', path: (id) => `/assessments/${id}/submit`, once: 'assessment.submit' }],
   'assessment.start-review': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'start-review' } }],
