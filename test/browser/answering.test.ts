@@ -1,48 +1,24 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareAssessment } from '../../scripts/lib/scenario.js';
 import type { HttpClient } from '../../scripts/lib/http-client.js';
-import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
-import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
+import type { ServerProcess } from '../../scripts/lib/server-process.js';
+import { browserScenario, hasChromium, type BrowserScenario } from '../helpers/browser.js';
 
-// Debian's Chromium, installed by .ci/run (apt-get install chromium); skipped where it is absent.
-const CHROMIUM = '/usr/bin/chromium';
 // A generous limit for the page's debounced save on a busy machine; not a speed assertion.
 const WAIT = { timeout: 20_000, interval: 100 };
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('answering in a real browser', () => {
+describe.skipIf(!hasChromium)('answering in a real browser', () => {
   let server: ServerProcess;
   let browser: BrowserContext;
   let client: HttpClient;
   let assessmentId: string;
-  const cleanups: (() => unknown)[] = [];
 
+  let scenario: BrowserScenario;
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'zhiping-browser-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (pgServerUrl) {
-      const db = await createPgDatabase();
-      cleanups.push(() => db.drop());
-      env.DATABASE_URL = db.url;
-    }
-    server = await startServer(env);
-    cleanups.push(() => server.stop());
-    ({ client, assessmentId } = await prepareAssessment(server));
-    const profile = mkdtempSync(join(tmpdir(), 'zhiping-profile-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN' });
-    cleanups.push(() => browser.close());
-    const host = new URL(server.url).hostname;
-    await browser.addCookies([...client.cookies].map(([name, value]) => ({ name, value, domain: host, path: '/' })));
+    scenario = await browserScenario({ signedIn: true });
+    ({ server, browser, client, assessmentId } = scenario);
   });
-  afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
+  afterAll(() => scenario?.close());
 
   it('autosaves a choice, and shows follow-up questions once the answer calls for them', async () => {
     const page = await browser.newPage();

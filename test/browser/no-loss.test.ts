@@ -1,26 +1,19 @@
 // Nothing typed is lost, in Debian's Chromium against the real server: leaving a section right
 // after a change, a sign-in that expired, and a page that is a POST response when skip logic reloads it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareAssessment } from '../../scripts/lib/scenario.js';
 import type { HttpClient } from '../../scripts/lib/http-client.js';
-import { startServer, type ServerProcess } from '../../scripts/lib/server-process.js';
-import { createPgDatabase, pgServerUrl } from '../helpers/db.js';
+import type { ServerProcess } from '../../scripts/lib/server-process.js';
+import { browserScenario, hasChromium, type BrowserScenario } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Generous limits for a busy machine; not speed assertions.
 const WAIT = { timeout: 30_000, interval: 200 };
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('answering without loss in a real browser', () => {
+describe.skipIf(!hasChromium)('answering without loss in a real browser', () => {
   let server: ServerProcess;
   let browser: BrowserContext;
   let client: HttpClient;
   let assessmentId: string;
-  const cleanups: (() => unknown)[] = [];
   const section = (id: string) => `${server.url}/assessments/${assessmentId}/sections/${id}`;
   /** The stored page as the server renders it now, through the test's own signed-in client. */
   const stored = async (id: string) => (await client.get(`/assessments/${assessmentId}/sections/${id}`)).text();
@@ -32,26 +25,12 @@ describe.skipIf(!existsSync(CHROMIUM))('answering without loss in a real browser
     await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
   }
 
+  let scenario: BrowserScenario;
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'zhiping-browser-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (pgServerUrl) {
-      const db = await createPgDatabase();
-      cleanups.push(() => db.drop());
-      env.DATABASE_URL = db.url;
-    }
-    server = await startServer(env);
-    cleanups.push(() => server.stop());
-    ({ client, assessmentId } = await prepareAssessment(server));
-    const profile = mkdtempSync(join(tmpdir(), 'zhiping-profile-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN' });
-    cleanups.push(() => browser.close());
+    scenario = await browserScenario({ signedIn: false });
+    ({ server, browser, client, assessmentId } = scenario);
   });
-  afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
+  afterAll(() => scenario?.close());
 
   it('saves a choice and a typed text when the respondent leaves the section at once', async () => {
     const page = await browser.newPage();
