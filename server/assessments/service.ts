@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { roleMay, statusesFor, type Role } from '../domain/policy.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
+import { placedQuestions } from '../domain/questionnaire/model.js';
 import { planVersionMove, type VersionMovePlan } from '../domain/questionnaire/version-move.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { nextStatus } from '../domain/workflow.js';
@@ -173,7 +174,15 @@ export async function versionMovePreview(ctx: AppContext, access: AssessmentAcce
   authorize(access, 'assessment.move-version');
   const target = newerVersion(ctx, access);
   if (!target) throw new Conflict('errors.noNewerVersion');
-  return { target, plan: planVersionMove(access.questionnaire, target, await loadAnswers(ctx.db, access.assessment.id)) };
+  const plan = planVersionMove(access.questionnaire, target, await loadAnswers(ctx.db, access.assessment.id));
+  const textIn = (q: Questionnaire) => new Map(placedQuestions(q).map(({ question }) => [question.id, question.text]));
+  const [before, after] = [textIn(access.questionnaire), textIn(target)];
+  return {
+    target,
+    carried: plan.carried.map((id) => ({ id, text: after.get(id)! })),
+    dropped: plan.dropped.map((d) => ({ id: d.questionId, reason: d.reason, text: before.get(d.questionId)! })),
+    toAnswer: plan.toAnswer.map((id) => ({ id, text: after.get(id)! })),
+  };
 }
 
 /**
