@@ -21,7 +21,9 @@ interface Column {
 
 class ReportWriter {
   readonly doc: Doc;
-  readonly toc: { title: string; page: number }[] = [];
+  readonly toc: { title: string; page: number; destination: string }[] = [];
+  /** The bookmark of the current section, for the bookmarks of its parts (the dimensions). */
+  private section: PDFKit.PDFOutline | undefined;
 
   constructor(private readonly m: ReportModel) {
     const fonts = reportFonts();
@@ -70,7 +72,13 @@ class ReportWriter {
   heading(title: string, options: { newPage?: boolean; toc?: boolean } = {}): void {
     if (options.newPage) this.newPage();
     else this.ensureSpace(KEEP_WITH_NEXT);
-    if (options.toc !== false) this.toc.push({ title, page: this.doc.bufferedPageRange().count });
+    if (options.toc !== false) {
+      // A named destination for the clickable contents, and a bookmark in the reader's outline.
+      const destination = `section-${this.toc.length + 1}`;
+      this.doc.addNamedDestination(destination);
+      this.toc.push({ title, page: this.doc.bufferedPageRange().count, destination });
+      this.section = this.doc.outline.addItem(title);
+    }
     this.style(TYPE.heading, 'bold', ACCENT).text(title, MARGIN.left, this.doc.y, { width: this.width });
     const y = this.doc.y + 3;
     this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.8).strokeColor(ACCENT).stroke();
@@ -243,7 +251,7 @@ class ReportWriter {
     this.heading(t('report.sections.charts'), { newPage: true });
     const radarSize = { width: this.width, height: 300 };
     const radar = radarGeometry(
-      this.m.dimensions.map((d) => ({ label: d.title, value: d.level })),
+      this.m.dimensions.map((d) => ({ label: `${d.title} ${this.m.fmt(d.score)}`, value: d.score })),
       { ...radarSize, labelGap: 16 },
     );
     const ox = MARGIN.left;
@@ -281,6 +289,7 @@ class ReportWriter {
     );
     for (const d of this.m.dimensions) {
       this.subheading(d.title);
+      this.section?.addItem(d.title);
       const y = this.doc.y;
       this.levelChip(MARGIN.left, y, d.level);
       this.doc.y = y + TYPE.caption + 9;
@@ -424,8 +433,8 @@ class ReportWriter {
     doc.y += 14;
     for (const entry of this.toc) {
       const y = doc.y;
-      this.style(TYPE.body + 1).text(entry.title, MARGIN.left, y, { width: this.width - 40, lineBreak: false });
-      this.style(TYPE.body + 1).text(String(entry.page), MARGIN.left + this.width - 40, y, { width: 40, align: 'right' });
+      this.style(TYPE.body + 1).text(entry.title, MARGIN.left, y, { width: this.width - 40, lineBreak: false, goTo: entry.destination });
+      this.style(TYPE.body + 1).text(String(entry.page), MARGIN.left + this.width - 40, y, { width: 40, align: 'right', goTo: entry.destination });
       doc.moveTo(MARGIN.left, y + 16).lineTo(MARGIN.left + this.width, y + 16).lineWidth(0.3).strokeColor(RULE).stroke();
       doc.y = y + 24;
     }

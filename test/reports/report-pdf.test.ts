@@ -57,10 +57,21 @@ describe('the PDF report of a 150-question assessment', () => {
   it('has a contents page, the charts, the review section and every answer in the appendix', () => {
     const text = pdfText(pdfs['zh-CN']);
     for (const heading of ['目录', '二、成熟度图示', '四、差距分析与改进计划', '五、同业对标', '六、顾问意见与调整', '附录：全部答案']) expect(text).toContain(heading);
-    for (const caption of ['图1', '各维度成熟度等级', '图2', '各等级得分']) expect(squash(text)).toContain(caption);
+    for (const caption of ['图1', '各维度成熟度得分', '图2', '各等级得分']) expect(squash(text)).toContain(caption);
     expect(squash(text)).toContain(squash(input.snapshot.comments[0].text.slice(0, 40)));
     const ids = input.questionnaire.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions.map((x) => x.id)));
     for (const id of ids) expect(squash(text)).toContain(id);
+  });
+
+  it('has bookmarks for every section and dimension, and a contents page whose entries link to them', () => {
+    const raw = pdfs.en.toString('latin1');
+    expect(raw).toContain('/Outlines');
+    const bookmarks = [...raw.matchAll(/\/Title \(([^)]*)\)/g)].map((m) => m[1]);
+    for (const d of input.questionnaire.dimensions) expect(bookmarks).toContain(d.title.en);
+    expect(bookmarks).toContain('1. Executive summary');
+    const links = [...raw.matchAll(/\/S \/GoTo\s*\/D \(section-(\d+)\)/g)].map((m) => Number(m[1]));
+    // Summary, charts, findings, plan, benchmark, review, appendix: each contents entry links to its section.
+    expect([...new Set(links)].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('keeps every word inside the page, long comments included', () => {
