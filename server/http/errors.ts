@@ -118,6 +118,7 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
       res.json({ error: t(messageKey), status, fields: translatedFields, errorId });
       return;
     }
-    renderError(res, logger, { status, message: t(messageKey), fields: translatedFields, errorId });
+    const back = pageBefore(req);
+    renderError(res, logger, { status, message: t(messageKey), fields: translatedFields, errorId, back: back !== '/' && back !== req.originalUrl ? back : null });
   };
 }

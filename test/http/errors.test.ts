@@ -93,3 +93,19 @@ describe('error pages', () => {
     }
   });
 });
+
+describe('error pages lead back', () => {
+  it('link to the page the user came from (same site only)', async () => {
+    const { createTestApp, agent } = await import('../helpers/app.js');
+    const app = await createTestApp();
+    try {
+      const res = await agent(app.app).get('/no-such-page').set('Referer', 'http://127.0.0.1/questionnaires');
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('href="/questionnaires"');
+      const foreign = await agent(app.app).get('/no-such-page').set('Referer', 'https://evil.example/x');
+      expect(foreign.text).not.toContain('evil.example');
+    } finally {
+      await app.close();
+    }
+  });
+});
