@@ -126,12 +126,21 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
 /** The assessments page: every assessment the user may see, and the organizations where they may start one. */
 export async function assessmentList(ctx: AppContext, user: User) {
   const orgs = await organizationsOf(ctx.db, user.id);
+  const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
   return {
     orgs,
-    adminOrgs: orgs.filter((o) => roleMay(o.role as Role, 'assessment.start')),
+    adminOrgs,
     rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),
-    questionnaires: ctx.catalog.latest(),
+    // One start form per questionnaire, offering its own weight profiles, the organization's industry's first.
+    starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry) })),
   };
+}
+
+/** The weight profile made for an industry: one whose id is the industry or its family (manufacturing ⊃ manufacturing-discrete). */
+export function suggestedProfile(q: Questionnaire, industry: string | undefined): string {
+  if (!industry) return '';
+  const match = q.weightProfiles.find((p) => industry === p.id || industry.startsWith(`${p.id}-`));
+  return match?.id ?? '';
 }
 
 export interface SectionSave extends SaveOutcome {

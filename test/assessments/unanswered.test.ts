@@ -76,3 +76,19 @@ describe('the improvement plan on the page, with a what-if planner', () => {
     void effectiveAnswersOf;
   });
 });
+
+describe('the start form', () => {
+  it('offers each questionnaire its own weight profiles, with the one made for the organization\'s industry chosen', async () => {
+    const { suggestedProfile } = await import('../../server/assessments/service.js');
+    const enterprise = t.ctx.catalog.latest().find((q) => q.id === 'mini')!;
+    expect(suggestedProfile({ ...enterprise, weightProfiles: [{ ...enterprise.weightProfiles[0], id: 'manufacturing' }] }, 'manufacturing-discrete')).toBe('manufacturing');
+    expect(suggestedProfile(enterprise, 'finance')).toBe('');
+    const page = await org.get('/assessments');
+    const forms = page.text.split('<form method="post" action="/assessments"').slice(1);
+    expect(forms.length).toBe(t.ctx.catalog.latest().length);
+    for (const q of t.ctx.catalog.latest()) {
+      const form = forms.find((f) => f.includes(`name="questionnaireId" value="${q.id}"`))!;
+      for (const p of q.weightProfiles) expect(form).toContain(`value="${p.id}"`);
+    }
+  });
+});
