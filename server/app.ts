@@ -12,6 +12,7 @@ import { paletteCss } from './domain/palette.js';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body.js';
 import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
+import { flashMessages } from './http/flash.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
 import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
@@ -51,6 +52,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(bodyParsers());
   app.use(sessions(ctx).middleware);
   app.use(loadUser(ctx));
+  app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
   app.use(protect);

@@ -6,6 +6,7 @@ import { currentUser, requirePlatformAdmin, requireUser } from '../auth/middlewa
 import type { AppContext } from '../context.js';
 import { AppError, Invalid } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
+import { flash } from '../http/flash.js';
 import { adminPage, assignConsultantTo, createConsultant } from './service.js';
 
 const ConsultantForm = z.object(AccountFields).refine(passwordsMatch, passwordMismatch);
@@ -20,9 +21,10 @@ export function adminRoutes(ctx: AppContext): Router {
   }
 
   /** Runs a form's action; invalid input shows the page again with the messages and what was typed (never a password). */
-  async function handle(req: Request, res: Response, action: () => Promise<void>) {
+  async function handle(req: Request, res: Response, action: () => Promise<void>, done: string) {
     try {
       await action();
+      flash(req, done);
       res.redirect(303, '/admin');
     } catch (err) {
       const fields = err instanceof z.ZodError ? fieldErrors(err) : err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
@@ -36,7 +38,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post('/admin/consultants', (req, res) =>
     handle(req, res, async () => {
       await createConsultant(ctx, currentUser(res), ConsultantForm.parse(req.body));
-    }),
+    }, 'admin.consultantCreated'),
   );
 
   router.post('/admin/assignments', (req, res) =>
@@ -44,7 +46,7 @@ export function adminRoutes(ctx: AppContext): Router {
       const parsed = AssignmentForm.safeParse(req.body);
       if (!parsed.success) throw new Invalid('errors.invalidInput', { assignment: 'errors.choose' });
       await assignConsultantTo(ctx, currentUser(res), parsed.data);
-    }),
+    }, 'admin.consultantAssigned'),
   );
 
   return router;

@@ -7,6 +7,7 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
+import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
@@ -53,7 +54,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.get('/assessments/:id', async (req, res) => {
     const page = await overviewPage(ctx, await open(req, res), currentUser(res), res.locals.lang);
-    res.render('assessments/show', { ...page, submitted: req.query.submitted === '1', errors: {}, values: {} });
+    res.render('assessments/show', { ...page, errors: {}, values: {} });
   });
 
   router.get('/assessments/:id/plan', async (req, res) => {
@@ -79,7 +80,6 @@ export function assessmentRoutes(ctx: AppContext): Router {
       ...page,
       typed: form?.typed ?? {},
       errors: translateAnswerErrors(res, form?.errors ?? {}),
-      saved: res.req.query.saved === '1',
     });
   }
 
@@ -110,7 +110,8 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const base = `/assessments/${access.assessment.id}`;
     if (req.body?.go === 'next' && next) return res.redirect(303, `${base}/sections/${next.id}`);
     if (req.body?.go === 'overview') return res.redirect(303, base);
-    res.redirect(303, `${base}/sections/${dimension.id}?saved=1`);
+    flash(req, 'assessments.saved');
+    res.redirect(303, `${base}/sections/${dimension.id}`);
   });
 
   router.post('/assessments/:id/submit', async (req, res) => {
@@ -130,9 +131,10 @@ export function assessmentRoutes(ctx: AppContext): Router {
       if (!(err instanceof AppError && err.messageKey === 'errors.unansweredToSubmit')) throw err;
       const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
       if (req.accepts(['html', 'json']) === 'json') return res.status(409).json({ error: res.locals.t(err.messageKey), unanswered: err.detail });
-      return res.status(409).render('assessments/show', { ...page, submitted: false, submitRefused: true, errors: {}, values: {} });
+      return res.status(409).render('assessments/show', { ...page, submitRefused: true, errors: {}, values: {} });
     }
-    res.redirect(303, `/assessments/${access.assessment.id}?submitted=1`);
+    flash(req, 'assessments.submittedNotice');
+    res.redirect(303, `/assessments/${access.assessment.id}`);
   });
 
   return router;

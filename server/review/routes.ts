@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import { overviewPage } from '../assessments/page.js';
 import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
+import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import type { SignedReport } from '../record/signed-repo.js';
 import type { AppContext } from '../context.js';
@@ -39,7 +40,10 @@ const ReviewForm = z.discriminatedUnion('action', [
 export function reviewRoutes(ctx: AppContext): Router {
   const router = express.Router();
   const open = (req: Request, res: Response) => openAssessment(ctx, currentUser(res), String(req.params.id));
-  const back = (res: Response, access: AssessmentAccess, anchor = '') => res.redirect(303, `/assessments/${access.assessment.id}${anchor}`);
+  const back = (res: Response, access: AssessmentAccess, anchor = '', message?: string) => {
+    if (message) flash(res.req, message);
+    res.redirect(303, `/assessments/${access.assessment.id}${anchor}`);
+  };
 
   /** Runs a form's action; a validation error shows the page again with the field messages and what was typed. */
   async function handleForm(req: Request, res: Response, access: AssessmentAccess, form: string, action: () => Promise<void>) {
@@ -50,7 +54,7 @@ export function reviewRoutes(ctx: AppContext): Router {
       if (!fields) throw err;
       const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
       const errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${form}.${k}`, res.locals.t(v)]));
-      res.status(400).render('assessments/show', { ...page, submitted: false, errors, values: { [form]: req.body ?? {} } });
+      res.status(400).render('assessments/show', { ...page, errors, values: { [form]: req.body ?? {} } });
     }
   }
 
@@ -77,7 +81,7 @@ export function reviewRoutes(ctx: AppContext): Router {
       } else {
         await reviewAssessment(ctx, user, access, form.action, 'note' in form ? form.note : undefined);
       }
-      back(res, access);
+      back(res, access, '', `review.done.${form.action}`);
     });
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, answerSection, createTestApp, registerOrg, setupAdmin, startAssessment, type TestApp } from '../helpers/app.js';
 import { binaryParser, pdfFonts, pdfText } from '../helpers/pdf.js';
+import { formTokensIn } from '../../scripts/lib/http-client.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,10 +29,15 @@ describe('the thin path: register, start, answer, submit, score, PDF', () => {
     expect((await answerSection(a, id, 'gov', fullGov, { go: 'next' })).headers.location).toBe(`/assessments/${id}/sections/tech`);
     expect((await answerSection(a, id, 'tech', fullTech)).status).toBe(303);
 
-    const submitted = await a.post(`/assessments/${id}/submit`).type('form').send({ _csrf: csrf((await a.get(`/assessments/${id}`)).text) });
+    const overviewPage = (await a.get(`/assessments/${id}`)).text;
+    const submitted = await a.post(`/assessments/${id}/submit`).type('form').send(Object.fromEntries(formTokensIn(overviewPage, `/assessments/${id}/submit`)));
     expect(submitted.status).toBe(303);
-    const after = await a.get(`/assessments/${id}?submitted=1`);
-    expect(after.text).toContain('已提交');
+    expect(submitted.headers.location).toBe(`/assessments/${id}`);
+    const after = await a.get(`/assessments/${id}`);
+    // The status tag, and the one-time message after the action (gone on the next view).
+    expect(after.text).toContain('<span class="status status-submitted">已提交</span>');
+    expect(after.text).toContain('评估已提交');
+    expect((await a.get(`/assessments/${id}`)).text).not.toContain('评估已提交');
     // gov L1: ladder(2)→1, g-1 1 → 1; tech L1: single 1, t-1 1 → 1; T(1) = 1.
     // gov L2: ladder 1, g-2 0.8 → 0.9; tech L2: multi 0.7, t-2 1 → 0.85; T(2) = 0.4·0.9 + 0.6·0.85 = 0.87.
     // gov L3: ladder 0, g-llm 0 → 0; tech L3: num 0.5, t-3 0.5 → 0.5; T(3) = 0.3 → S = 2.3.

@@ -130,3 +130,13 @@ describe('consultant review and sign-off', () => {
     expect(late.status).toBe(409);
   });
 });
+
+describe('messages after actions', () => {
+  it('shows a one-time message after creating a consultant, and none on the next view', async () => {
+    const created = await submitForm(admin, '/admin', { name: '钱顾问', email: 'qian@consult.example', password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants');
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toBe('/admin');
+    expect((await admin.get('/admin')).text).toContain('顾问账号已创建。');
+    expect((await admin.get('/admin')).text).not.toContain('顾问账号已创建。');
+  });
+});
