@@ -127,7 +127,10 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
 export async function assessmentList(ctx: AppContext, user: User) {
   const orgs = await organizationsOf(ctx.db, user.id);
   const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
+  // Whose list it is: the platform admin sees every organization's, a consultant their clients'.
+  const listTitle = user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
   return {
+    listTitle,
     orgs,
     adminOrgs,
     rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),

@@ -4,7 +4,7 @@
 // header row on a new page and a heading never sits alone at a page foot.
 import PDFDocument from 'pdfkit';
 import { levelBarGeometry, radarGeometry } from '../domain/charts.js';
-import { LEVEL_COLOURS } from '../domain/palette.js';
+import { LEVEL_COLOURS, LEVEL_INKS } from '../domain/palette.js';
 import { drawLevelBars, drawLevelLegend, drawRadar } from './pdf-charts.js';
 import { ACCENT, ALERT, FILL, INK, MARGIN, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 import { reportFonts } from './fonts.js';
@@ -161,11 +161,11 @@ class ReportWriter {
   }
 
   levelChip(x: number, y: number, level: number): void {
-    const label = this.m.t('levels.short', { level });
+    const label = level > 0 ? this.m.t('levels.short', { level }) : this.m.t('levels.none');
     this.style(TYPE.caption, 'bold');
     const w = this.doc.widthOfString(label) + 8;
     this.doc.roundedRect(x, y, w, TYPE.caption + 5, 2).fill(LEVEL_COLOURS[level]);
-    this.style(TYPE.caption, 'bold', level === 3 ? INK : '#ffffff').text(label, x + 4, y + 1.5, { lineBreak: false });
+    this.style(TYPE.caption, 'bold', LEVEL_INKS[level]).text(label, x + 4, y + 1.5, { lineBreak: false });
   }
 
   cover(): void {

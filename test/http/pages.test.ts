@@ -94,3 +94,24 @@ describe('a server error', () => {
     await broken.database.dispose().catch(() => undefined);
   });
 });
+
+describe('page titles and sign-in', () => {
+  it('names whose list it is, and says why a sign-in is asked for', async () => {
+    const { createTestApp, agent, setupAdmin, registerOrg } = await import('../helpers/app.js');
+    const app = await createTestApp();
+    try {
+      const admin = agent(app.app);
+      await setupAdmin(admin);
+      expect((await admin.get('/assessments')).text).toContain('<h1>全部评估</h1>');
+      const org = agent(app.app);
+      await registerOrg(org, 'titles@example.com');
+      expect((await org.get('/assessments')).text).toContain('<h1>我的评估</h1>');
+      const visitor = agent(app.app);
+      const redirected = await visitor.get('/assessments');
+      expect(redirected.status).toBe(303);
+      expect((await visitor.get(redirected.headers.location)).text).toContain('请先登录：您要打开的页面需要登录');
+    } finally {
+      await app.close();
+    }
+  });
+});
