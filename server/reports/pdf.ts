@@ -259,6 +259,8 @@ class ReportWriter {
     drawRadar(this.doc, radar, { x: ox, y: oy }, this.m.dimensions.map((d) => d.level));
     this.doc.y = oy + radarSize.height + 4;
     this.caption(t('report.charts.radarCaption'));
+    // The dots' colours are levels: the same legend as under the bars.
+    this.doc.y = drawLevelLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 6 }, this.width, [t('levels.none'), ...this.m.levelNames]);
     this.doc.y += 10;
     this.ensureSpace(240);
     const bars = levelBarGeometry(this.m.levelScores, { width: this.width, height: 200, threshold: this.m.threshold });
