@@ -330,18 +330,18 @@ class ReportWriter {
   private planTable(gap: NonNullable<ReportModel['gap']>): void {
     const t = this.m.t;
     this.paragraph(gap.intro);
+    // The current answer (a ladder's can be a long sentence) goes under the requirement, which has the
+    // room; a narrow column of its own would break English words mid-word.
     this.table(
       [
         { header: '#', width: 20 },
-        { header: t('report.gap.requirement'), width: this.width * 0.34 - 20 },
-        { header: t('report.gap.current'), width: this.width * 0.14 },
-        { header: t('report.gap.gain'), width: this.width * 0.1, align: 'right' },
-        { header: t('question.recommendation'), width: this.width * 0.42 },
+        { header: t('report.gap.requirement'), width: this.width * 0.5 - 20 },
+        { header: t('report.gap.gain'), width: 52, align: 'right' },
+        { header: t('question.recommendation'), width: this.width * 0.5 - 52 },
       ],
       gap.items.map((item, i) => [
         String(i + 1),
-        `${item.questionId} · ${item.dimension}\n${item.text}`,
-        item.current,
+        `${item.questionId} · ${item.dimension}\n${item.text}\n${t('report.gap.currentLine', { answer: item.current })}`,
         item.gain,
         item.recommendation,
       ]),
@@ -411,17 +411,30 @@ class ReportWriter {
   appendix(): void {
     const t = this.m.t;
     this.heading(t('report.sections.appendix'), { newPage: true });
-    this.paragraph(t('report.appendix.intro'), { color: MUTED });
-    this.table(
-      [
-        { header: t('report.appendix.id'), width: 64 },
-        { header: t('report.appendix.question'), width: this.width * 0.4 - 64 },
-        { header: t('report.appendix.answer'), width: this.width * 0.24 },
-        { header: t('report.appendix.naReason'), width: this.width * 0.2 },
-        { header: t('report.appendix.evidence'), width: this.width * 0.16 },
-      ],
-      this.m.appendix.map((r) => [r.questionId, r.text, r.answer, r.naReason, r.evidence]),
-    );
+    const withEvidence = this.m.appendix.some((r) => r.evidence);
+    this.paragraph(t(withEvidence ? 'report.appendix.introWithEvidence' : 'report.appendix.intro'), { color: MUTED });
+    // The question and the answer get the room; an N/A reason goes with its answer, and the evidence
+    // column is there only when some answer has evidence. One table per dimension, under its name.
+    const evidenceWidth = withEvidence ? this.width * 0.2 : 0;
+    const columns: Column[] = [
+      { header: t('report.appendix.id'), width: 64 },
+      { header: t('report.appendix.question'), width: (this.width - 64 - evidenceWidth) * 0.55 },
+      { header: t('report.appendix.answer'), width: (this.width - 64 - evidenceWidth) * 0.45 },
+      ...(withEvidence ? [{ header: t('report.appendix.evidence'), width: evidenceWidth }] : []),
+    ];
+    const dimensions = [...new Set(this.m.appendix.map((r) => r.dimension))];
+    for (const dimension of dimensions) {
+      this.subheading(dimension);
+      this.table(
+        columns,
+        this.m.appendix
+          .filter((r) => r.dimension === dimension)
+          .map((r) => {
+            const answer = r.naReason ? `${r.answer}\n${t('report.appendix.naReasonLine', { reason: r.naReason })}` : r.answer;
+            return [r.questionId, r.text, answer, ...(withEvidence ? [r.evidence] : [])];
+          }),
+      );
+    }
   }
 
   /** Fills the contents page, then adds headers, footers and the DRAFT mark to every page. */

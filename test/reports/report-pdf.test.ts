@@ -74,6 +74,15 @@ describe('the PDF report of a 150-question assessment', () => {
     expect([...new Set(links)].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('wraps English only between words in the improvement plan', () => {
+    const text = pdfText(pdfs.en).replace(/\s+/g, ' ');
+    const byId = new Map(input.questionnaire.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.questions)).map((x) => [x.id, x]));
+    for (const item of input.snapshot.result.gap!.plan) {
+      const recommendation = byId.get(item.questionId)!.recommendation!.en.replace(/\s+/g, ' ');
+      expect(text).toContain(recommendation.slice(0, 120));
+    }
+  });
+
   it('keeps every word inside the page, long comments included', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const boxes = pdfWordBoxes(pdfs[lang]);
@@ -96,7 +105,10 @@ describe('the PDF report of a 150-question assessment', () => {
     const first = pages.findLastIndex((p) => p.includes('附录：全部答案'));
     const appendixPages = pages.slice(first).filter((p) => p.trim());
     expect(appendixPages.length).toBeGreaterThan(5);
-    for (const page of appendixPages) for (const header of ['编号', '题目', '回答', '不适用原因', '证据文件']) expect(page).toContain(header);
+    for (const page of appendixPages) for (const header of ['编号', '题目', '回答']) expect(page).toContain(header);
+    // No evidence anywhere in this report: no evidence column; the dimensions head their own tables.
+    expect(appendixPages.join('')).not.toContain('证据文件');
+    for (const d of input.questionnaire.dimensions) expect(squash(appendixPages.join(''))).toContain(squash(d.title['zh-CN']));
   });
 
   it('never starts a Chinese line with closing punctuation', () => {
