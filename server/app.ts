@@ -9,6 +9,9 @@ import { loadUser } from './auth/middleware.js';
 import { platformAdminExists } from './auth/users-repo.js';
 import { projectRoot } from './config.js';
 import { paletteCss } from './domain/palette.js';
+import { NotFound } from './errors.js';
+import { homePage, sampleReport } from './home/service.js';
+import { isLocale } from './i18n.js';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body.js';
 import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
@@ -64,7 +67,13 @@ export function createApp(ctx: AppContext): Express {
   app.get('/', async (_req, res) => {
     if (!(await platformAdminExists(ctx.db))) return res.redirect(303, '/setup');
     if (res.locals.user) return res.redirect(303, '/assessments');
-    res.render('home');
+    res.render('home', await homePage(ctx));
+  });
+  app.get('/sample-report.pdf', async (req, res) => {
+    const pdf = await sampleReport(ctx, isLocale(req.query.lang) ? req.query.lang : res.locals.lang);
+    if (!pdf) throw new NotFound();
+    res.type('application/pdf').setHeader('Content-Disposition', 'inline; filename="zhiping-sample-report.pdf"');
+    res.send(pdf);
   });
   app.use(setupRoutes(ctx));
   app.use(authRoutes(ctx));

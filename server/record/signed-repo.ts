@@ -66,6 +66,11 @@ export async function listSignedReports(db: Kysely<Database>, assessmentId: stri
   return rows.map(toSignedReport);
 }
 
+export async function findSignedReportById(db: Kysely<Database>, id: string): Promise<SignedReport | undefined> {
+  const row = await db.selectFrom('signed_reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSignedReport(row) : undefined;
+}
+
 export async function findSignedReportByCode(db: Kysely<Database>, code: string): Promise<SignedReport | undefined> {
   const row = await db.selectFrom('signed_reports').selectAll().where('code', '=', code).executeTakeFirst();
   return row ? toSignedReport(row) : undefined;

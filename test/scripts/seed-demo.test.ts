@@ -45,3 +45,28 @@ describe('npm run seed:demo', () => {
     expect(again.stderr).toContain('already there');
   });
 });
+
+describe('the first page with the demo data', () => {
+  it('lists the demo accounts and serves the sample report, a signed PDF from the demo data', async () => {
+    const { pino } = await import('pino');
+    const request = (await import('supertest')).default;
+    const { createApp } = await import('../../server/app.js');
+    const { readConfig } = await import('../../server/config.js');
+    const { createContext } = await import('../../server/context.js');
+    const { pdfSignatures } = await import('../helpers/pdf.js');
+    const config = readConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}) });
+    const app = createApp(await createContext(config, t.handle, pino({ level: 'silent' })));
+    const home = await request(app).get('/').set('Accept-Language', 'zh-CN');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('consultant@demo.local');
+    expect(home.text).toContain('/sample-report.pdf?lang=en');
+    const sample = await request(app).get('/sample-report.pdf?lang=en').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(sample.status).toBe(200);
+    expect(sample.headers['content-type']).toBe('application/pdf');
+    expect(pdfSignatures(sample.body as Buffer)).toContain('Signature is Valid.');
+  });
+});

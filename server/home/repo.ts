@@ -1,0 +1,31 @@
+// What the first page needs from the database: whether the demo data is loaded, and its first signed report.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export const DEMO_DOMAIN = '@demo.local';
+
+export async function demoAccounts(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('email', 'like', `%${DEMO_DOMAIN}`)
+    .orderBy('email')
+    .limit(20)
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+/** The id of the first signed report of a demo organization (its org admin's e-mail is a demo one). */
+export async function demoSignedReportId(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('signed_reports')
+    .innerJoin('assessments', 'assessments.id', 'signed_reports.assessment_id')
+    .innerJoin('memberships', 'memberships.org_id', 'assessments.org_id')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('signed_reports.id')
+    .where('users.email', 'like', `%${DEMO_DOMAIN}`)
+    .orderBy('signed_reports.signed_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
