@@ -194,7 +194,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
             }),
           ],
         }
-      : { shown: false, text: t('report.benchmark.tooFew', { peers: bench.overall.peers, min: MIN_PEERS }), rows: [] };
+      : { shown: false, text: t(bench.overall.peers ? 'report.benchmark.tooFew' : 'report.benchmark.noPeers', { peers: bench.overall.peers, min: MIN_PEERS }), rows: [] };
 
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {

@@ -83,6 +83,14 @@ describe('the PDF report of a 150-question assessment', () => {
     }
   });
 
+  it('says plainly when there are no peers yet, rather than "only 0 peers"', () => {
+    const none = { shown: false as const, peers: 0, reason: 'too-few-peers' as const };
+    const model = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: none, dimensions: {} } } }, 'en');
+    expect(model.benchmark.text).toContain('no comparable peers yet');
+    const few = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: { ...none, peers: 3 }, dimensions: {} } } }, 'en');
+    expect(few.benchmark.text).toContain('3 comparable peers so far, fewer than 5');
+  });
+
   it('keeps every word inside the page, long comments included', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const boxes = pdfWordBoxes(pdfs[lang]);
