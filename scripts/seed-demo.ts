@@ -14,7 +14,6 @@ import { addMember, assignConsultant, insertOrganization } from '../server/orgs/
 import { openAssessment } from '../server/assessments/access.js';
 import { saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
 import { addReviewNote, signOff } from '../server/review/service.js';
-import { prepareSignedFiles } from '../server/reports/service.js';
 import { runCli } from './cli.js';
 
 const DEMO_PASSWORD = 'zhiping-demo-2026';
@@ -77,8 +76,7 @@ runCli(async () => {
       await addReviewNote(ctx, consultant, reviewing, { questionId: null, adjustedValue: null, text: '整体材料齐全；建议下一年度重点补齐模型上线评测和数据血缘。' });
       await addReviewNote(ctx, consultant, reviewing, { questionId: 'st-05', adjustedValue: 0.5, text: '年度计划中只有两个业务单元列明了 AI 场景，按部分满足计。' });
       const signing = await openAssessment(ctx, consultant, assessment.id);
-      const signed = await signOff(ctx, consultant, signing, '材料与现场访谈一致，结论可信；建议按改进计划推进模型上线评测和数据血缘建设。');
-      await prepareSignedFiles(ctx, signing.questionnaire, signed);
+      await signOff(ctx, consultant, signing, '材料与现场访谈一致，结论可信；建议按改进计划推进模型上线评测和数据血缘建设。');
     }
     console.log(`demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, org1@demo.local … org${ORGS.length}@demo.local`);
   } finally {

@@ -10,12 +10,10 @@ import { overviewPage } from '../assessments/page.js';
 import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
 import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
-import type { SignedReport } from '../record/signed-repo.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../http/errors.js';
-import { prepareSignedFiles } from '../reports/service.js';
 import { addReviewNote, dismissStaleAdjustment, reopen, reviewAssessment, signOff } from './service.js';
 
 const NoteText = z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong');
@@ -68,14 +66,11 @@ export function reviewRoutes(ctx: AppContext): Router {
         // Refusals before the one-time token: the role always, the status when no token came (see submit).
         if (hasOnceToken(req)) authorizeRole(access, 'assessment.sign-off');
         else authorize(access, 'assessment.sign-off');
-        let signed: SignedReport | undefined;
+        // A repeated click finds the first one's work done and signs (and renders) nothing again.
         await submitOnce(ctx, req, res, 'assessment.finalize', async (once) => {
-          signed = await signOff(ctx, user, access, form.conclusion, once);
+          await signOff(ctx, user, access, form.conclusion, once);
           return access.assessment.id;
         });
-        // The signed PDFs are made once, right away (not again for a repeated click); a failure here
-        // only delays them to the first download.
-        if (signed) await prepareSignedFiles(ctx, access.questionnaire, signed).catch((err) => ctx.logger.error({ err }, 'rendering the signed report failed'));
       } else if (form.action === 'reopen') {
         await reopen(ctx, user, access, form.reason);
       } else {

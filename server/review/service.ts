@@ -12,14 +12,15 @@ import { isGraded } from '../domain/questionnaire/types/index.js';
 import { mayReopen, statusesFor } from '../domain/policy.js';
 import { nextStatus } from '../domain/workflow.js';
 import type { OnceGuard } from '../db/form-submissions.js';
-import type { AssessmentUpdate, User } from '../db/schema.js';
+import type { User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { updateAssessment } from '../record/assessments-repo.js';
 import { dismissAdjustment, insertNote } from '../record/notes-repo.js';
-import { loadReviewedRecord, recomputeScore } from '../record/scores-repo.js';
+import { loadReviewedRecord, recomputeScore, storeScore } from '../record/scores-repo.js';
 import { insertSignedReport, listSignedReports, markReopened, type SignedReport } from '../record/signed-repo.js';
 import { takeSnapshot } from '../record/snapshot.js';
 import { changeAssessment } from '../record/write-path.js';
+import { prepareSignedFiles } from '../reports/service.js';
 
 export type ReviewAction = 'start-review' | 'request-changes';
 
@@ -79,15 +80,16 @@ export async function dismissStaleAdjustment(ctx: AppContext, user: User, access
 
 /**
  * Signs the assessment off: refuses while an adjustment is stale, then freezes the record as a snapshot
- * (with the peer benchmark of this moment) under the next revision number, and locks the assessment.
+ * (with the peer benchmark of this moment) under the next revision number, locks the assessment, and
+ * renders the signed PDFs.
  */
 export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null, once?: OnceGuard): Promise<SignedReport> {
   authorize(access, 'assessment.sign-off');
-  return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.sign-off')!, async ({ trx, assessment, now }) => {
+  const signed = await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.sign-off')!, async ({ trx, assessment, now }) => {
     await once?.(trx, assessment.id);
     const { reviewed } = await loadReviewedRecord(trx, assessment.id);
     if (reviewed.stale.length) throw new Conflict('errors.staleAdjustments', reviewed.stale.map((a) => a.questionId));
-    await recomputeScore(trx, access.questionnaire, assessment);
+    await storeScore(trx, access.questionnaire, assessment, reviewed.effective);
     const revision = (await listSignedReports(trx, assessment.id)).length + 1;
     const finalized = { ...assessment, status: 'finalized' as const, finalized_at: now, finalized_by: user.id };
     const snapshot = await takeSnapshot(trx, access.questionnaire, finalized, access.org, {
@@ -96,11 +98,14 @@ export async function signOff(ctx: AppContext, user: User, access: AssessmentAcc
       takenAt: now,
     });
     const signed = await insertSignedReport(trx, { assessmentId: assessment.id, revision, snapshot, signedBy: user.id, signedAt: now });
-    const changes: AssessmentUpdate = { status: 'finalized', finalized_at: now, finalized_by: user.id };
-    await updateAssessment(trx, assessment.id, changes);
+    await updateAssessment(trx, assessment.id, { status: 'finalized', finalized_at: now, finalized_by: user.id });
     await recordAudit(trx, audit(access, user, 'assessment.finalize', { from: assessment.status, to: 'finalized', revision, code: signed.code }));
     return signed;
   });
+  // The signed PDFs are made once, right after the commit, so the first download is already fixed; a
+  // failure here only delays them to that first download (reports/service renders on demand).
+  await prepareSignedFiles(ctx, access.questionnaire, signed).catch((err) => ctx.logger.error({ err }, 'rendering the signed report failed'));
+  return signed;
 }
 
 /** Reopens a signed assessment with a written reason: the signed revision stays as it is, the organization may edit again. */

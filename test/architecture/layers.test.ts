@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 let modules: IModule[];
 beforeAll(async () => {
-  const result = await cruise(['server'], { tsConfig: { fileName: 'tsconfig.json' }, doNotFollow: { path: 'node_modules' } });
+  const result = await cruise(['server'], { tsConfig: { fileName: 'tsconfig.json' }, tsPreCompilationDeps: true, doNotFollow: { path: 'node_modules' } });
   if (typeof result.output === 'string') throw new Error('unexpected string output');
   modules = result.output.modules.filter((m) => m.source.startsWith('server/'));
 }, 60_000);
