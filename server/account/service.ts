@@ -2,7 +2,7 @@
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { endSessionsOf } from '../http/session-store.js';
+import { endSessionsOf } from '../sessions/repo.js';
 import { readNotifications, unreadCount } from './notifications-repo.js';
 
 export const unreadNotificationCount = (ctx: AppContext, user: User) => unreadCount(ctx.db, user.id);

@@ -35,6 +35,13 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps services out of the web layer: no service imports Express or server/http', () => {
+    const offending = modules
+      .filter((m) => m.source.endsWith('/service.ts'))
+      .flatMap((m) => imports(m).filter((dep) => dep.startsWith('server/http/') || dep === 'express').map((dep) => `${m.source} → ${dep}`));
+    expect(offending).toEqual([]);
+  });
+
   it('has no cycle between feature folders', () => {
     const edges = new Map<string, Set<string>>();
     for (const m of modules) {

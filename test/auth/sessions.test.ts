@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSessionId } from '../../server/http/session-store.js';
+import { hashSessionId } from '../../server/sessions/repo.js';
 import { SESSION_COOKIE } from '../../server/http/security.js';
 import { agent, createTestApp, registerOrg, setupAdmin, signInAs, submitForm, type TestApp } from '../helpers/app.js';
 
