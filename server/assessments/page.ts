@@ -16,7 +16,7 @@ import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
-import { listSignedFiles, listSignedReports } from '../record/signed-repo.js';
+import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
 import { takeSnapshot } from '../record/snapshot.js';
 import { nowIso } from '../db/ids.js';
 import { NotFound } from '../errors.js';
@@ -25,10 +25,11 @@ import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 
-async function currentSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
+/** The frozen snapshot of the current sign-off (`signed`: the sign-offs, when already loaded), else a live one. */
+async function currentSnapshot(ctx: AppContext, access: AssessmentAccess, signed?: SignedReport[]): Promise<AssessmentSnapshot> {
   const { assessment, org, questionnaire } = access;
   if (assessment.status === 'finalized') {
-    const current = (await listSignedReports(ctx.db, assessment.id)).at(-1);
+    const current = (signed ?? (await listSignedReports(ctx.db, assessment.id))).at(-1);
     if (current) return current.snapshot;
   }
   return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
@@ -36,7 +37,8 @@ async function currentSnapshot(ctx: AppContext, access: AssessmentAccess): Promi
 
 export async function overviewPage(ctx: AppContext, access: AssessmentAccess, user: User, locale: Locale) {
   const { assessment, questionnaire } = access;
-  const snapshot = await currentSnapshot(ctx, access);
+  const signed = await listSignedReports(ctx.db, assessment.id);
+  const snapshot = await currentSnapshot(ctx, access, signed);
   const questions = questionIndex(questionnaire);
   const sectionOf = (id: string | null) => (id ? questions.get(id)?.dimension.id : undefined);
   const stateOf = new Map(snapshot.adjustments.map((a) => [a.id, a.state]));
@@ -46,18 +48,13 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     grade: CONFORMANCE_GRADES.find((g) => g.value === n.adjusted_value),
     state: stateOf.get(n.id),
   }));
-  const signed = await listSignedReports(ctx.db, assessment.id);
-  const signOffs = await Promise.all(
-    signed.map(async (s) => ({
-      revision: s.revision,
-      code: formatCode(s.code),
-      signedBy: s.snapshot.signature?.signedBy ?? '—',
-      signedAt: s.signedAt,
-      reopenedAt: s.reopenedAt,
-      reopenReason: s.reopenReason,
-      files: await listSignedFiles(ctx.db, s.id),
-    })),
-  );
+  const signOffs = signed.map((s) => ({
+    revision: s.revision,
+    code: formatCode(s.code),
+    signedBy: s.snapshot.signature?.signedBy ?? '—',
+    signedAt: s.signedAt,
+    reopenedAt: s.reopenedAt,
+  }));
   const reviewOpen = access.may['assessment.note'];
   const stale = snapshot.adjustments
     .filter((a) => a.state === 'stale')
