@@ -17,8 +17,7 @@ import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
 import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
-import { takeSnapshot } from '../record/snapshot.js';
-import { nowIso } from '../db/ids.js';
+import { liveSnapshot } from '../record/snapshot.js';
 import { NotFound } from '../errors.js';
 import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
@@ -32,7 +31,7 @@ async function currentSnapshot(ctx: AppContext, access: AssessmentAccess, signed
     const current = (signed ?? (await listSignedReports(ctx.db, assessment.id))).at(-1);
     if (current) return current.snapshot;
   }
-  return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
+  return liveSnapshot(ctx.db, questionnaire, assessment, org);
 }
 
 export async function overviewPage(ctx: AppContext, access: AssessmentAccess, user: User, locale: Locale) {

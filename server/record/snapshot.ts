@@ -7,6 +7,7 @@ import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { findingsOf } from '../domain/record/findings.js';
 import type { AssessmentSnapshot, SnapshotComment } from '../domain/record/snapshot.js';
 import { benchmarkAgainst } from '../domain/scoring/benchmark.js';
+import { nowIso } from '../db/ids.js';
 import type { Assessment, Database, Organization } from '../db/schema.js';
 import { peerResults } from './benchmark-repo.js';
 import { loadReviewedRecord, loadScore, storeScore } from './scores-repo.js';
@@ -94,4 +95,9 @@ export async function takeSnapshot(
     signature: options.signature ?? null,
     takenAt: options.takenAt,
   };
+}
+
+/** The record as it stands now: for the pages and draft reports (the peer benchmark only once finalized). */
+export function liveSnapshot(db: Kysely<Database>, questionnaire: Questionnaire, assessment: Assessment, org: Organization): Promise<AssessmentSnapshot> {
+  return takeSnapshot(db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
 }

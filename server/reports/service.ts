@@ -2,8 +2,6 @@
 // and carries a DRAFT mark. A signed report is rendered from its frozen snapshot once per language,
 // digitally signed, stored, and from then on served as the same bytes.
 import type { AppContext } from '../context.js';
-import type { AssessmentSnapshot } from '../domain/record/snapshot.js';
-import { nowIso } from '../db/ids.js';
 import { NotFound } from '../errors.js';
 import { LOCALES, type Locale, type Questionnaire } from '../domain/questionnaire/schema.js';
 import { translator } from '../i18n.js';
@@ -11,7 +9,7 @@ import type { AssessmentAccess } from '../assessments/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { findSignedFile, insertSignedReport, listSignedReports, storeSignedFileOnce, type SignedFile, type SignedReport } from '../record/signed-repo.js';
 import { changeAssessment } from '../record/write-path.js';
-import { takeSnapshot } from '../record/snapshot.js';
+import { liveSnapshot, takeSnapshot } from '../record/snapshot.js';
 import { buildReportModel } from './model.js';
 import { renderReportPdf } from './pdf.js';
 
@@ -20,14 +18,8 @@ export interface ReportFile {
   fileName: string;
 }
 
-/** The record as it stands, for the assessment page and draft reports. */
-export function liveSnapshot(ctx: AppContext, access: AssessmentAccess): Promise<AssessmentSnapshot> {
-  const { assessment, org, questionnaire } = access;
-  return takeSnapshot(ctx.db, questionnaire, assessment, org, { withBenchmark: assessment.status === 'finalized', takenAt: nowIso() });
-}
-
 export async function renderDraftReport(ctx: AppContext, access: AssessmentAccess, locale: Locale): Promise<ReportFile> {
-  const snapshot = await liveSnapshot(ctx, access);
+  const snapshot = await liveSnapshot(ctx.db, access.questionnaire, access.assessment, access.org);
   const pdf = await renderReportPdf(buildReportModel({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt, timeZone: ctx.config.timeZone }, locale));
   return { pdf, fileName: `zhiping-report-${access.assessment.id.slice(0, 8)}-draft-${locale}.pdf` };
 }

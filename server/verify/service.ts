@@ -26,7 +26,7 @@ export async function verification(ctx: AppContext, input: string, locale: Local
     version: questionnaire.version,
     revision: signed.revision,
     level,
-    levelName: level === null ? null : level === 0 ? null : pick(questionnaire.levels[level - 1].name, locale),
+    levelName: level ? pick(questionnaire.levels[level - 1].name, locale) : null,
     score: snapshot.result.score,
     signedBy: snapshot.signature?.signedBy ?? '—',
     signedAt: signed.signedAt,

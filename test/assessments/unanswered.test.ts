@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScore } from '../../server/record/scores-repo.js';
-import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, setupAdmin, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
+import { agent, answerSection, createTestApp, registerOrg, setupAdmin, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
 import { binaryParser, pdfText } from '../helpers/pdf.js';
 import { formTokensIn } from '../../scripts/lib/http-client.js';
 import { GOV, TECH } from '../helpers/review.js';
