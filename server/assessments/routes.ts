@@ -12,7 +12,7 @@ import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
 import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
-import { assessmentList, moveToNewestVersion, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
+import { assessmentList, moveToNewestVersion, saveAnswers, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
 
 const NewAssessmentForm = z.object({
   orgId: z.string().min(1, 'errors.choose'),
@@ -93,8 +93,8 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const dimension = q.dimensions.find((d) => d.id === req.params.dimensionId);
     if (!dimension) return renderSection(res, access, String(req.params.dimensionId));
     const form = readAnswerForm(dimension.subDimensions.flatMap((s) => s.questions), req.body ?? {});
-    const saved = await saveSection(ctx, currentUser(res), access, dimension.id, form.changes);
     if (req.body?.go === 'autosave') {
+      const saved = await saveSection(ctx, currentUser(res), access, dimension.id, form.changes);
       // The page's script saves as the respondent answers; it reloads when skip logic changed what shows.
       const errors = translateAnswerErrors(res, form.errors);
       return res.status(Object.keys(errors).length ? 400 : 200).json({
@@ -105,6 +105,8 @@ export function assessmentRoutes(ctx: AppContext): Router {
         reload: saved.reload,
       });
     }
+    // A plain save needs no progress or reload hint: the next page is rendered anew.
+    await saveAnswers(ctx, currentUser(res), access, form.changes);
     if (Object.keys(form.errors).length) return renderSection(res, access, dimension.id, form, 400);
     const next = q.dimensions[q.dimensions.indexOf(dimension) + 1];
     const base = `/assessments/${access.assessment.id}`;
