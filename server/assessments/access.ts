@@ -46,9 +46,15 @@ function statusMessage(action: Action): string {
   return STATUS_MESSAGES[action] ?? 'errors.notAllowedNow';
 }
 
-/** Forbidden when the role may never take the action (whatever the status). */
-export function authorizeRole(access: AssessmentAccess, action: Action): void {
-  if (refusal(access.role, action, access.assessment.status) === 'role') throw new Forbidden();
+/**
+ * The check before a one-time form token is looked at: the role always; the status only when no token
+ * came, since with one a repeated click must find the first click's work done in the write and be
+ * answered the same.
+ */
+export function authorizeBeforeOnce(access: AssessmentAccess, action: Action, tokenSent: boolean): void {
+  const why = refusal(access.role, action, access.assessment.status);
+  if (why === 'role') throw new Forbidden();
+  if (why === 'status' && !tokenSent) throw new Conflict(statusMessage(action));
 }
 
 /** Forbidden when the role may never take the action, Conflict when the status does not allow it now. */

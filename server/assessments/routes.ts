@@ -11,7 +11,7 @@ import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
-import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from './access.js';
+import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assessmentList, moveToNewestVersion, saveAnswers, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
 
 const NewAssessmentForm = z.object({
@@ -118,11 +118,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
 
   router.post('/assessments/:id/submit', async (req, res) => {
     const access = await open(req, res);
-    // Refusals come before the form's one-time token is looked at: for the role always; for the status
-    // only when no token came (with one, a repeated click finds the first one's work done in the write
-    // and is answered the same).
-    if (hasOnceToken(req)) authorizeRole(access, 'assessment.submit');
-    else authorize(access, 'assessment.submit');
+    authorizeBeforeOnce(access, 'assessment.submit', hasOnceToken(req));
     try {
       await submitOnce(ctx, req, res, 'assessment.submit', async (once) => {
         await submitAssessment(ctx, currentUser(res), access, once);

@@ -7,7 +7,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import { overviewPage } from '../assessments/page.js';
-import { authorize, authorizeRole, openAssessment, type AssessmentAccess } from '../assessments/access.js';
+import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from '../assessments/access.js';
 import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import type { AppContext } from '../context.js';
@@ -63,9 +63,7 @@ export function reviewRoutes(ctx: AppContext): Router {
       const form = ReviewForm.parse(req.body);
       const user = currentUser(res);
       if (form.action === 'finalize') {
-        // Refusals before the one-time token: the role always, the status when no token came (see submit).
-        if (hasOnceToken(req)) authorizeRole(access, 'assessment.sign-off');
-        else authorize(access, 'assessment.sign-off');
+        authorizeBeforeOnce(access, 'assessment.sign-off', hasOnceToken(req));
         // A repeated click finds the first one's work done and signs (and renders) nothing again.
         await submitOnce(ctx, req, res, 'assessment.finalize', async (once) => {
           await signOff(ctx, user, access, form.conclusion, once);
