@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, requirePlatformAdmin, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import { AppError, Invalid } from '../errors.js';
-import { fieldErrors } from '../http/errors.js';
+import { Invalid } from '../errors.js';
+import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import { adminPage, assignConsultantTo, createConsultant } from './service.js';
 
@@ -27,7 +27,7 @@ export function adminRoutes(ctx: AppContext): Router {
       flash(req, done);
       res.redirect(303, '/admin');
     } catch (err) {
-      const fields = err instanceof z.ZodError ? fieldErrors(err) : err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
+      const fields = invalidFields(err);
       if (!fields) throw err;
       await render(res, 400, fields, { ...req.body, password: '', passwordConfirm: '' });
     }

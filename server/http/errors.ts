@@ -75,6 +75,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** The field messages of an input error (zod's or a service's Invalid), or undefined for any other error. */
+export function invalidFields(err: unknown): Record<string, string> | undefined {
+  if (err instanceof z.ZodError) return fieldErrors(err);
+  return err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
+}
+
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
 }

@@ -12,8 +12,7 @@ import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
-import { AppError } from '../errors.js';
-import { fieldErrors } from '../http/errors.js';
+import { invalidFields } from '../http/errors.js';
 import { addReviewNote, dismissStaleAdjustment, reopen, reviewAssessment, signOff } from './service.js';
 
 const NoteText = z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong');
@@ -48,7 +47,7 @@ export function reviewRoutes(ctx: AppContext): Router {
     try {
       await action();
     } catch (err) {
-      const fields = err instanceof z.ZodError ? fieldErrors(err) : err instanceof AppError && err.kind === 'invalid' ? err.fields : undefined;
+      const fields = invalidFields(err);
       if (!fields) throw err;
       const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
       const errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${form}.${k}`, res.locals.t(v)]));
