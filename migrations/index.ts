@@ -5,10 +5,12 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_review_notes.js';
 import * as m003 from './003_record.js';
 import * as m010 from './010_hardening.js';
+import * as m011 from './011_team.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_review_notes': m002,
   '003_record': m003,
   '010_hardening': m010,
+  '011_team': m011,
 };

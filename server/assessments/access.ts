@@ -1,12 +1,13 @@
 // Opening an assessment for a user: their role towards its organization, and what the access policy
 // lets them do with it now. Every service that acts on an assessment starts here.
 import type { AppContext } from '../context.js';
-import { can, permissions, refusal, ROLES, type Action, type Permissions, type Role } from '../domain/policy.js';
+import { can, mayAnswerSection, permissions, refusal, ROLES, type Action, type Permissions, type Role } from '../domain/policy.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import type { Assessment, Organization, User } from '../db/schema.js';
-import { Conflict, Forbidden, NotFound } from '../errors.js';
+import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
 import { findAssessment } from '../record/assessments-repo.js';
+import { sectionAssignments } from './assignments-repo.js';
 
 export interface AssessmentAccess {
   assessment: Assessment;
@@ -62,4 +63,32 @@ export function authorize(access: AssessmentAccess, action: Action): void {
   const why = refusal(access.role, action, access.assessment.status);
   if (why === 'role') throw new Forbidden();
   if (why === 'status') throw new Conflict(statusMessage(action));
+}
+
+/**
+ * Answering (and attaching evidence to) the questions of these dimensions: `assessment.answer` by the
+ * policy, and for a respondent only in the sections assigned to them. The refusal names whose section it is.
+ */
+export async function authorizeSections(ctx: AppContext, access: AssessmentAccess, user: User, dimensionIds: Iterable<string>): Promise<void> {
+  authorize(access, 'assessment.answer');
+  if (access.role === 'org_admin') return;
+  const assigned = await sectionAssignments(ctx.db, access.assessment.id);
+  for (const id of dimensionIds) {
+    const assignee = assigned.get(id);
+    if (!mayAnswerSection(access.role, user.id, assignee?.userId)) {
+      throw new AppError('forbidden', assignee ? 'errors.sectionOfOther' : 'errors.sectionUnassigned', {}, { name: assignee?.name });
+    }
+  }
+}
+
+/** The dimension a question belongs to, or undefined for an unknown question. */
+export function dimensionOf(questionnaire: Questionnaire, questionId: string): string | undefined {
+  return questionnaire.dimensions.find((d) => d.subDimensions.some((s) => s.questions.some((q) => q.id === questionId)))?.id;
+}
+
+/** Answering one question (its evidence included): authorizeSections for its dimension; NotFound for an unknown question. */
+export async function authorizeQuestion(ctx: AppContext, access: AssessmentAccess, user: User, questionId: string): Promise<void> {
+  const dimensionId = dimensionOf(access.questionnaire, questionId);
+  if (!dimensionId) throw new NotFound();
+  await authorizeSections(ctx, access, user, [dimensionId]);
 }

@@ -35,6 +35,8 @@ export async function insertUser(db: Kysely<Database>, input: NewUserInput): Pro
     is_platform_admin: input.isPlatformAdmin ? 1 : 0,
     is_consultant: input.isConsultant ? 1 : 0,
     created_at: nowIso(),
+    deactivated_at: null,
+    password_changed_at: null,
   };
   await db.insertInto('users').values(user).execute();
   return user;

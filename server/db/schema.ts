@@ -11,6 +11,9 @@ export interface UsersTable {
   is_platform_admin: number;
   is_consultant: number;
   created_at: string;
+  /** Set: the account cannot sign in (deactivated by an admin, or left without any organization). */
+  deactivated_at: string | null;
+  password_changed_at: string | null;
 }
 
 export interface OrganizationsTable {
@@ -19,6 +22,12 @@ export interface OrganizationsTable {
   industry: string;
   size_band: string;
   created_at: string;
+  /** 统一社会信用代码 (GB 32100), unique; null for organizations registered before the profile existed. */
+  credit_code: string | null;
+  /** A provincial-level division's code (server/orgs/catalogs.ts). */
+  province: string | null;
+  /** The name English reports use; the registered name when absent. */
+  name_en: string | null;
 }
 
 export interface MembershipsTable {
@@ -27,6 +36,67 @@ export interface MembershipsTable {
   /** A role of the access policy (server/domain/policy.ts); checked when read. */
   role: string;
   created_at: string;
+  /** Set: the member keeps their history but has no access to the organization. */
+  deactivated_at: string | null;
+}
+
+/** An invitation to join an organization: a link with a single-use token, stored hashed. */
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** A one-time password-reset link issued by an admin for a user; the token stored hashed. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Which member answers which dimension (section) of an assessment. */
+export interface SectionAssignmentsTable {
+  assessment_id: string;
+  dimension_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+/** A file attached to an answer as evidence; its bytes are in the blob store under blob_key. */
+export interface EvidenceFilesTable {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  name: string;
+  size: number;
+  /** The type decided from the content (file-type), never from the name or the browser. */
+  mime: string;
+  sha256: string;
+  blob_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+/** The database blob store's bytes, in chunks so a download streams. */
+export interface BlobChunksTable {
+  blob_key: string;
+  seq: number;
+  data: Buffer;
 }
 
 export interface ConsultantAssignmentsTable {
@@ -211,6 +281,11 @@ export interface Database {
   form_submissions: FormSubmissionsTable;
   notifications: NotificationsTable;
   app_settings: AppSettingsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  section_assignments: SectionAssignmentsTable;
+  evidence_files: EvidenceFilesTable;
+  blob_chunks: BlobChunksTable;
 }
 
 export type User = Selectable<UsersTable>;

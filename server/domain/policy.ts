@@ -5,9 +5,14 @@
 import { EDITABLE_STATUSES, REVIEW_STATUSES, transitionFrom, type AssessmentStatus } from './workflow.js';
 
 /** A user's role towards one organization (and its assessments). */
-export type Role = 'org_admin' | 'consultant' | 'platform_admin';
+export type Role = 'org_admin' | 'respondent' | 'viewer' | 'consultant' | 'platform_admin';
 
-export const ROLES: readonly Role[] = ['org_admin', 'consultant', 'platform_admin'];
+export const ROLES: readonly Role[] = ['org_admin', 'respondent', 'viewer', 'consultant', 'platform_admin'];
+
+/** The roles a member of an organization holds (consultants and platform admins are not members). */
+export type MemberRole = 'org_admin' | 'respondent' | 'viewer';
+export const MEMBER_ROLES: readonly MemberRole[] = ['org_admin', 'respondent', 'viewer'];
+export const isMemberRole = (value: unknown): value is MemberRole => (MEMBER_ROLES as readonly unknown[]).includes(value);
 
 export type Action =
   | 'assessment.read'
@@ -19,7 +24,10 @@ export type Action =
   | 'assessment.note'
   | 'assessment.sign-off'
   | 'assessment.reopen'
-  | 'assessment.move-version';
+  | 'assessment.move-version'
+  | 'assessment.assign'
+  | 'org.members'
+  | 'org.profile';
 
 interface Rule {
   roles: readonly Role[];
@@ -27,14 +35,17 @@ interface Rule {
   statuses?: readonly AssessmentStatus[];
 }
 
-const MEMBERS: readonly Role[] = ['org_admin'];
+const ADMINS: readonly Role[] = ['org_admin'];
+/** Who answers: an org admin any section, a respondent the sections assigned to them (mayAnswerSection). */
+const ANSWERERS: readonly Role[] = ['org_admin', 'respondent'];
 const REVIEWERS: readonly Role[] = ['consultant', 'platform_admin'];
 
 export const POLICY: Record<Action, Rule> = {
-  'assessment.read': { roles: ['org_admin', 'consultant', 'platform_admin'] },
-  'assessment.start': { roles: MEMBERS },
-  'assessment.answer': { roles: MEMBERS, statuses: EDITABLE_STATUSES },
-  'assessment.submit': { roles: MEMBERS, statuses: transitionFrom('submit') },
+  'assessment.read': { roles: ROLES },
+  'assessment.start': { roles: ADMINS },
+  // Answering includes attaching and removing evidence.
+  'assessment.answer': { roles: ANSWERERS, statuses: EDITABLE_STATUSES },
+  'assessment.submit': { roles: ADMINS, statuses: transitionFrom('submit') },
   'assessment.start-review': { roles: REVIEWERS, statuses: transitionFrom('start-review') },
   'assessment.request-changes': { roles: REVIEWERS, statuses: transitionFrom('request-changes') },
   'assessment.note': { roles: REVIEWERS, statuses: REVIEW_STATUSES },
@@ -42,7 +53,12 @@ export const POLICY: Record<Action, Rule> = {
   // A consultant may reopen only what they signed (see mayReopen); a platform admin any signed assessment.
   'assessment.reopen': { roles: REVIEWERS, statuses: transitionFrom('reopen') },
   // Only a draft moves to a newer questionnaire version: submitted and signed assessments never do.
-  'assessment.move-version': { roles: MEMBERS, statuses: ['draft'] },
+  'assessment.move-version': { roles: ADMINS, statuses: ['draft'] },
+  // Who answers which section: decided while the assessment is being answered.
+  'assessment.assign': { roles: ADMINS, statuses: EDITABLE_STATUSES },
+  // The organization's members, invitations and password-reset links; its profile.
+  'org.members': { roles: ADMINS },
+  'org.profile': { roles: ADMINS },
 };
 
 /** May `role` take `action` at all (whatever the status)? */
@@ -70,6 +86,14 @@ export function statusesFor(action: Action): readonly AssessmentStatus[] | undef
 /** Reopening is for the consultant who signed the current revision, or a platform admin. */
 export function mayReopen(role: Role | undefined, userId: string, signerId: string | undefined): boolean {
   return role === 'platform_admin' || (role === 'consultant' && signerId === userId);
+}
+
+/**
+ * May this user answer a section (and attach evidence to its questions)? An org admin any section; a
+ * respondent only the sections assigned to them.
+ */
+export function mayAnswerSection(role: Role | undefined, userId: string, assigneeId: string | undefined): boolean {
+  return role === 'org_admin' || (role === 'respondent' && assigneeId === userId);
 }
 
 export type Permissions = Record<Action, boolean>;

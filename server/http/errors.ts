@@ -100,9 +100,12 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
     let messageKey = 'errors.server';
     let fields: Record<string, string> = {};
     let errorId: string | undefined;
+    let params: Record<string, unknown> | undefined;
     if (err instanceof AppError) {
       status = statusOf(err);
       ({ messageKey, fields } = err);
+      // A detail that is a plain object fills the message's placeholders (e.g. whose section it is).
+      if (err.detail && typeof err.detail === 'object' && !Array.isArray(err.detail)) params = err.detail as Record<string, unknown>;
     } else if (err instanceof z.ZodError) {
       status = 400;
       messageKey = 'errors.invalidInput';
@@ -117,14 +120,14 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
       errorId = randomUUID();
       logger.error({ err, errorId, method: req.method, url: req.originalUrl }, 'request failed');
     }
-    const t = res.locals.t ?? ((k: string) => k);
+    const t: (key: string, options?: Record<string, unknown>) => string = res.locals.t ?? ((k: string) => k);
     const translatedFields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v, { defaultValue: v })]));
     res.status(status);
     if (wantsJson(req)) {
-      res.json({ error: t(messageKey), status, fields: translatedFields, errorId });
+      res.json({ error: t(messageKey, params), status, fields: translatedFields, errorId });
       return;
     }
     const back = pageBefore(req);
-    renderError(res, logger, { status, message: t(messageKey), fields: translatedFields, errorId, back: back !== '/' && back !== req.originalUrl ? back : null });
+    renderError(res, logger, { status, message: t(messageKey, params), fields: translatedFields, errorId, back: back !== '/' && back !== req.originalUrl ? back : null });
   };
 }

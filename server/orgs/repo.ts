@@ -14,6 +14,9 @@ export async function insertOrganization(
     industry: input.industry,
     size_band: input.sizeBand,
     created_at: nowIso(),
+    credit_code: null,
+    province: null,
+    name_en: null,
   };
   await db.insertInto('organizations').values(org).execute();
   return org;
