@@ -19,6 +19,7 @@ import { flashMessages } from './http/flash.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
 import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
+import { memberRoutes } from './members/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -79,6 +80,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(authRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(orgRoutes(ctx));
+  app.use(memberRoutes(ctx));
   app.use(questionnaireRoutes(ctx));
   app.use(assessmentRoutes(ctx));
   app.use(reviewRoutes(ctx));

@@ -1,9 +1,18 @@
-// The signed-in user's own page: notifications, and "sign out everywhere", which ends every session of
-// the user in every browser (for a lost laptop or a shared computer).
-import express, { type RequestHandler, type Router } from 'express';
+// The signed-in user's own page: notifications, password, sessions (end one, or all: "sign out
+// everywhere" for a lost laptop or a shared computer); and the password-reset link an admin handed out.
+import express, { type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { Password, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import { accountPage, signOutEverywhere, unreadNotificationCount } from './service.js';
+import { invalidFields } from '../http/errors.js';
+import { flash } from '../http/flash.js';
+import { accountPage, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere, unreadNotificationCount } from './service.js';
+
+const PasswordChangeForm = z
+  .object({ current: z.string().min(1, 'errors.required').max(200), password: Password, passwordConfirm: z.string() })
+  .refine(passwordsMatch, passwordMismatch);
+const ResetForm = z.object({ password: Password, passwordConfirm: z.string() }).refine(passwordsMatch, passwordMismatch);
 
 /** The header's count of unread notifications. */
 export function unreadNotifications(ctx: AppContext): RequestHandler {
@@ -17,14 +26,51 @@ export function accountRoutes(ctx: AppContext): Router {
   const router = express.Router();
   router.use('/account', requireUser);
 
-  router.get('/account', async (req, res) => {
-    res.render('account/show', await accountPage(ctx, currentUser(res)));
+  async function render(res: Response, sid: string, errors: Record<string, string> = {}, status = 200) {
+    res.status(status).render('account/show', { ...(await accountPage(ctx, currentUser(res), sid)), errors, values: {} });
+  }
+
+  router.get('/account', (req, res) => render(res, req.sessionID));
+
+  router.post('/account/password', async (req, res) => {
+    try {
+      const form = PasswordChangeForm.parse(req.body ?? {});
+      await changePassword(ctx, currentUser(res), req.sessionID, form);
+    } catch (err) {
+      const fields = invalidFields(err);
+      if (!fields) throw err;
+      return render(res, req.sessionID, fields, 400);
+    }
+    flash(req, 'account.passwordChanged');
+    res.redirect(303, '/account');
+  });
+
+  router.post('/account/sessions/end', async (req, res) => {
+    await endOneSession(ctx, currentUser(res), String(req.body?.session ?? ''));
+    flash(req, 'account.sessionEnded');
+    res.redirect(303, '/account');
   });
 
   router.post('/account/sign-out-everywhere', async (req, res) => {
     await signOutEverywhere(ctx, currentUser(res));
     // This browser's session was among them; drop it here too so the response sets no stale cookie.
     req.session.destroy(() => res.redirect(303, '/login'));
+  });
+
+  router.get('/reset/:token', async (req, res) => {
+    const found = await resetLinkState(ctx, String(req.params.token));
+    res.status(found.state === 'open' ? 200 : found.state === 'unknown' ? 404 : 410).render('account/reset', { found, errors: {}, values: {} });
+  });
+
+  router.post('/reset/:token', async (req, res) => {
+    const token = String(req.params.token);
+    const parsed = ResetForm.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      return res.status(400).render('account/reset', { found: await resetLinkState(ctx, token), errors: invalidFields(parsed.error), values: {} });
+    }
+    await resetPassword(ctx, token, parsed.data.password);
+    // Whoever was signed in in this browser is signed out: the next step is signing in with the new password.
+    req.session.destroy(() => res.redirect(303, '/login?reset=1'));
   });
 
   return router;

@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import { Invalid } from '../errors.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
-import { adminPage, assignConsultantTo, createConsultant } from './service.js';
+import { adminPage, adminResetLink, assignConsultantTo, createConsultant } from './service.js';
+import { Email } from '../auth/forms.js';
 
 const ConsultantForm = z.object(AccountFields).refine(passwordsMatch, passwordMismatch);
 const AssignmentForm = z.object({ orgId: z.string().min(1, 'errors.choose'), consultantId: z.string().min(1, 'errors.choose') });
@@ -16,8 +17,8 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = express.Router();
   router.use('/admin', requireUser, requirePlatformAdmin);
 
-  async function render(res: Response, status = 200, errors: Record<string, string> = {}, values: Record<string, unknown> = {}) {
-    res.status(status).render('admin/index', { ...(await adminPage(ctx)), errors, values });
+  async function render(res: Response, status = 200, errors: Record<string, string> = {}, values: Record<string, unknown> = {}, link: unknown = null) {
+    res.status(status).render('admin/index', { ...(await adminPage(ctx)), errors, values, link });
   }
 
   /** Runs a form's action; invalid input shows the page again with the messages and what was typed (never a password). */
@@ -48,6 +49,20 @@ export function adminRoutes(ctx: AppContext): Router {
       await assignConsultantTo(ctx, currentUser(res), parsed.data);
     }, 'admin.consultantAssigned'),
   );
+
+  router.post('/admin/reset-link', async (req, res) => {
+    try {
+      const parsed = z.object({ resetEmail: Email }).safeParse(req.body ?? {});
+      if (!parsed.success) throw parsed.error;
+      const { token, expiresAt, name } = await adminResetLink(ctx, currentUser(res), parsed.data.resetEmail);
+      // Shown on this response only: the token is stored hashed.
+      await render(res, 200, {}, {}, { url: `${req.protocol}://${req.get('host')}/reset/${token}`, name, expiresAt });
+    } catch (err) {
+      const fields = invalidFields(err);
+      if (!fields) throw err;
+      await render(res, 400, fields, { resetEmail: req.body?.resetEmail });
+    }
+  });
 
   return router;
 }

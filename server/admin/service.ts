@@ -2,7 +2,8 @@
 // read what the admin page shows. Each write and its audit row commit together.
 import { recordAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
-import { findUserById, insertUser } from '../auth/users-repo.js';
+import { findUserByEmail, findUserById, insertUser } from '../auth/users-repo.js';
+import { issueResetLink } from '../members/service.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { User } from '../db/schema.js';
@@ -37,4 +38,11 @@ export async function assignConsultantTo(ctx: AppContext, admin: User, input: { 
     await assignConsultant(trx, org.id, consultant.id);
     await recordAudit(trx, { actorId: admin.id, orgId: org.id, action: 'admin.consultant-assigned', detail: { consultant: consultant.id } });
   });
+}
+
+/** A one-time password-reset link for any user (the platform admin's own way to let someone back in). */
+export async function adminResetLink(ctx: AppContext, admin: User, email: string): Promise<{ token: string; expiresAt: string; name: string }> {
+  const target = await findUserByEmail(ctx.db, email);
+  if (!target) throw new Invalid('errors.invalidInput', { resetEmail: 'admin.noSuchUser' });
+  return { ...(await issueResetLink(ctx, admin, target, null)), name: target.name };
 }

@@ -3,7 +3,8 @@
 import type { AppContext } from '../context.js';
 import { can, mayAnswerSection, permissions, refusal, ROLES, type Action, type Permissions, type Role } from '../domain/policy.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
-import type { Assessment, Organization, User } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Assessment, Database, Organization, User } from '../db/schema.js';
 import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
 import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
 import { findAssessment } from '../record/assessments-repo.js';
@@ -69,10 +70,17 @@ export function authorize(access: AssessmentAccess, action: Action): void {
  * Answering (and attaching evidence to) the questions of these dimensions: `assessment.answer` by the
  * policy, and for a respondent only in the sections assigned to them. The refusal names whose section it is.
  */
-export async function authorizeSections(ctx: AppContext, access: AssessmentAccess, user: User, dimensionIds: Iterable<string>): Promise<void> {
+export async function authorizeSections(
+  ctx: AppContext,
+  access: AssessmentAccess,
+  user: User,
+  dimensionIds: Iterable<string>,
+  /** The transaction the answers are written in, so the assignment read is the one the write relies on. */
+  db: Kysely<Database> = ctx.db,
+): Promise<void> {
   authorize(access, 'assessment.answer');
   if (access.role === 'org_admin') return;
-  const assigned = await sectionAssignments(ctx.db, access.assessment.id);
+  const assigned = await sectionAssignments(db, access.assessment.id);
   for (const id of dimensionIds) {
     const assignee = assigned.get(id);
     if (!mayAnswerSection(access.role, user.id, assignee?.userId)) {

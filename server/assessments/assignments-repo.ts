@@ -33,3 +33,16 @@ export async function setSectionAssignee(
     .values({ assessment_id: input.assessmentId, dimension_id: input.dimensionId, user_id: input.userId, assigned_by: input.assignedBy, assigned_at: nowIso() })
     .execute();
 }
+
+/** How many of the assessment's answers each person changed last. */
+export async function lastChangedCounts(db: Kysely<Database>, assessmentId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('answers')
+    .select(['updated_by', (eb) => eb.fn.countAll().as('n')])
+    .where('assessment_id', '=', assessmentId)
+    // A cleared answer keeps its row with both values null: it is not an answer.
+    .where((eb) => eb.or([eb('value_json', 'is not', null), eb('na_reason', 'is not', null)]))
+    .groupBy('updated_by')
+    .execute();
+  return new Map(rows.map((r) => [r.updated_by, Number(r.n)]));
+}

@@ -10,7 +10,7 @@ import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { answersOf, effectiveAnswersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
 import { collectRequirements } from '../domain/scoring/score.js';
 import { whatIf, type PlannedRequirement } from '../domain/scoring/what-if.js';
-import { mayReopen } from '../domain/policy.js';
+import { mayAnswerSection, mayReopen } from '../domain/policy.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
@@ -23,6 +23,8 @@ import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
+import { assignableMembers, personProgress } from './assignments.js';
+import { lastChangedCounts, sectionAssignments } from './assignments-repo.js';
 
 /** The frozen snapshot of the current sign-off (`signed`: the sign-offs, when already loaded), else a live one. */
 async function currentSnapshot(ctx: AppContext, access: AssessmentAccess, signed?: SignedReport[]): Promise<AssessmentSnapshot> {
@@ -64,6 +66,9 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
       toGrade: CONFORMANCE_GRADES.find((g) => g.value === a.to)?.key ?? 'none',
     }));
   const unanswered = snapshot.result.unanswered.map((id) => ({ id, sectionId: sectionOf(id)!, text: questions.get(id)!.question.text }));
+  const answers = answersOf(snapshot);
+  const assigned = await sectionAssignments(ctx.db, assessment.id);
+  const mayAnswer = (dimensionId: string) => access.may['assessment.answer'] && mayAnswerSection(access.role, user.id, assigned.get(dimensionId)?.userId);
   return {
     ...access,
     snapshot,
@@ -71,9 +76,13 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     /** A newer version of the questionnaire this draft may move to. */
     newerVersion: access.may['assessment.move-version'] ? newerVersion(ctx, access) : undefined,
     /** The first section with a question still to answer: where to continue. */
-    continueAt: unanswered[0],
+    continueAt: unanswered.find((u) => mayAnswer(u.sectionId)),
     result: snapshot.result,
-    progress: sectionProgress(questionnaire, answersOf(snapshot)),
+    progress: sectionProgress(questionnaire, answers),
+    /** Who answers each section, and (for the org admin while it is answered) whom it can be given to. */
+    assignees: Object.fromEntries([...assigned].map(([d, a]) => [d, a])),
+    assignable: access.may['assessment.assign'] ? await assignableMembers(ctx, access.org.id) : [],
+    people: personProgress(access, assigned, answers, await lastChangedCounts(ctx.db, assessment.id)),
     reviewOpen,
     canSignOff: access.may['assessment.sign-off'] && stale.length === 0,
     canReopen: access.may['assessment.reopen'] && mayReopen(access.role, user.id, signed.at(-1)?.signedBy),
@@ -101,7 +110,7 @@ export interface QuestionTrail {
   staleAdjustment: boolean;
 }
 
-export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dimensionId: string) {
+export async function sectionPage(ctx: AppContext, access: AssessmentAccess, user: User, dimensionId: string) {
   const q = access.questionnaire;
   const index = q.dimensions.findIndex((d) => d.id === dimensionId);
   if (index < 0) throw new NotFound();
@@ -111,6 +120,9 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dim
   const revisions = records.revisions;
   const history = await answerHistory(ctx.db, access.assessment.id);
   const stale = new Set(reviewed.stale.map((a) => a.questionId));
+  const assignee = (await sectionAssignments(ctx.db, access.assessment.id)).get(dimension.id);
+  // A respondent answers only their own sections: elsewhere the page is read-only and says whose it is.
+  const answerable = access.may['assessment.answer'] && mayAnswerSection(access.role, user.id, assignee?.userId);
   const trails: Record<string, QuestionTrail> = {};
   for (const question of dimension.subDimensions.flatMap((s) => s.questions)) {
     const own = history.filter((h) => h.questionId === question.id);
@@ -118,6 +130,10 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dim
   }
   return {
     ...access,
+    may: { ...access.may, 'assessment.answer': answerable },
+    /** The page is read-only because the section is someone else's (not because of the status). */
+    othersSection: access.may['assessment.answer'] && !answerable,
+    assignee,
     conformanceGrades: CONFORMANCE_GRADES,
     testedLevels,
     dimension,

@@ -12,6 +12,7 @@ import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { overviewPage, planPage, sectionPage } from './page.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
+import { assignSections } from './assignments.js';
 import { assessmentList, moveToNewestVersion, saveAnswers, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
 
 const NewAssessmentForm = z.object({
@@ -75,7 +76,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   });
 
   async function renderSection(res: Response, access: AssessmentAccess, dimensionId: string, form?: AnswerFormResult, status = 200) {
-    const page = await sectionPage(ctx, access, dimensionId);
+    const page = await sectionPage(ctx, access, currentUser(res), dimensionId);
     res.status(status).render('assessments/section', {
       ...page,
       typed: form?.typed ?? {},
@@ -114,6 +115,17 @@ export function assessmentRoutes(ctx: AppContext): Router {
     if (req.body?.go === 'overview') return res.redirect(303, base);
     flash(req, 'assessments.saved');
     res.redirect(303, `${base}/sections/${dimension.id}`);
+  });
+
+  router.post('/assessments/:id/assignments', async (req, res) => {
+    const access = await open(req, res);
+    const raw = (req.body?.assignee ?? {}) as Record<string, unknown>;
+    const wanted = new Map(
+      access.questionnaire.dimensions.filter((d) => d.id in raw).map((d) => [d.id, typeof raw[d.id] === 'string' && raw[d.id] !== '' ? String(raw[d.id]) : null]),
+    );
+    await assignSections(ctx, currentUser(res), access, wanted);
+    flash(req, 'assessments.assignmentsSaved');
+    res.redirect(303, `/assessments/${access.assessment.id}#sections`);
   });
 
   router.post('/assessments/:id/submit', async (req, res) => {

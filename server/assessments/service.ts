@@ -17,7 +17,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
-import { authorize, roleIn, type AssessmentAccess } from './access.js';
+import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
 import { listAssessments } from './list-repo.js';
 import { sectionProgress, type SectionProgress } from './progress.js';
 import { recomputeScore, storeScore } from '../record/scores-repo.js';
@@ -84,11 +84,14 @@ export async function saveAnswers(
   changes: ReadonlyMap<string, AnswerChange>,
 ): Promise<SaveOutcome> {
   authorize(access, 'assessment.answer');
+  // A respondent answers only their sections: every changed question's section is checked, under the lock.
+  const sections = new Set([...changes.keys()].map((id) => dimensionOf(access.questionnaire, id) ?? ''));
   return changeAssessment(
     ctx.db,
     access.assessment.id,
     statusesFor('assessment.answer')!,
     async ({ trx, assessment, now }) => {
+      await authorizeSections(ctx, access, user, sections, trx);
       const revisions = await writeAnswerChanges(trx, assessment.id, changes, user.id, now);
       const result = revisions.size ? await recomputeScore(trx, access.questionnaire, assessment) : undefined;
       return { result, revisions };

@@ -9,6 +9,14 @@ export function loadUser(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const id = req.session?.userId;
     const user = id ? await findUserById(ctx.db, id) : undefined;
+    // A deactivated account is signed out wherever it still had a session.
+    if (user?.deactivated_at) {
+      req.session.destroy(() => {
+        res.locals.user = null;
+        next();
+      });
+      return;
+    }
     res.locals.user = user ?? null;
     next();
   };
@@ -36,6 +44,9 @@ export function signIn(req: Request, user: User): Promise<void> {
       if (err) return reject(err);
       req.session.userId = user.id;
       req.session.signedInAt = Date.now();
+      // For the account page's list of sessions: which browser, from where.
+      req.session.userAgent = (req.get('user-agent') ?? '').slice(0, 300);
+      req.session.address = req.ip;
       req.session.save((e) => (e ? reject(e) : resolve()));
     }),
   );

@@ -22,7 +22,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/assessments');
-    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, registered: req.query.registered === '1' });
+    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, registered: req.query.registered === '1', passwordReset: req.query.reset === '1' });
   });
 
   router.post('/login', async (req, res) => {
@@ -37,7 +37,7 @@ export function authRoutes(ctx: AppContext): Router {
       return;
     }
     if (!outcome.ok) {
-      renderFormErrors(res, 'auth/login', { _: 'errors.badCredentials' }, req.body);
+      renderFormErrors(res, 'auth/login', { _: outcome.deactivated ? 'errors.accountDeactivated' : 'errors.badCredentials' }, req.body);
       return;
     }
     await signIn(req, outcome.user);

@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { findUserByEmail } from './users-repo.js';
 
 /** Signed in; or refused, with how long to wait before the next attempt (0: a wrong e-mail or password). */
-export type SignInOutcome = { ok: true; user: User } | { ok: false; waitMs: number };
+export type SignInOutcome = { ok: true; user: User } | { ok: false; waitMs: number; deactivated?: boolean };
 
 export interface SignInAttempt {
   email: string;
@@ -37,6 +37,8 @@ export function authService(ctx: AppContext) {
       return { ok: false, waitMs: 0 };
     }
     await clearFailures(ctx.db, account);
+    // Said only to whoever knows the password: a deactivated account cannot sign in.
+    if (user.deactivated_at) return { ok: false, waitMs: 0, deactivated: true };
     return { ok: true, user };
   }
 

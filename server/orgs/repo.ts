@@ -37,6 +37,7 @@ export function organizationsOf(db: Kysely<Database>, userId: string) {
     .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
     .select(['organizations.id', 'organizations.name', 'organizations.industry', 'organizations.size_band', 'memberships.role'])
     .where('memberships.user_id', '=', userId)
+    .where('memberships.deactivated_at', 'is', null)
     .orderBy('organizations.created_at')
     .execute();
 }
@@ -47,6 +48,7 @@ export async function membershipRole(db: Kysely<Database>, orgId: string, userId
     .select('role')
     .where('org_id', '=', orgId)
     .where('user_id', '=', userId)
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   return row?.role;
 }
@@ -84,7 +86,7 @@ export function consultantAssignments(db: Kysely<Database>) {
 /** The organizations whose assessments a user may see: memberships, assignments, or all for a platform admin. */
 export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<string[]> {
   if (user.is_platform_admin === 1) return (await db.selectFrom('organizations').select('id').execute()).map((r) => r.id);
-  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).execute();
+  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).where('deactivated_at', 'is', null).execute();
   const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).execute();
   return [...new Set([...member, ...assigned].map((r) => r.org_id))];
 }

@@ -60,3 +60,21 @@ export async function changeAssessment<T>(
     return work({ trx, assessment, now });
   });
 }
+
+/**
+ * Locks the organization row, then runs `work` in the same transaction: membership changes (roles,
+ * removal, deactivation, accepting an invitation) are serialized per organization, so "the last org
+ * admin stays" holds under concurrent requests. Lock order: an organization before any of its assessments.
+ */
+export async function changeOrganization<T>(db: Kysely<Database>, orgId: string, work: (trx: Transaction<Database>, now: string) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    const locked = await trx
+      .updateTable('organizations')
+      .set((eb) => ({ id: eb.ref('id') }))
+      .where('id', '=', orgId)
+      .returning('id')
+      .executeTakeFirst();
+    if (!locked) throw new NotFound();
+    return work(trx, nowIso());
+  });
+}

@@ -35,3 +35,28 @@ export async function endSessionsOf(db: Kysely<Database>, userId: string): Promi
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface SessionRow {
+  /** The stored id (a hash): names the session in forms without being usable as a cookie. */
+  key: string;
+  data: string;
+  expiresAt: string;
+}
+
+/** The user's open sessions. */
+export async function sessionsOf(db: Kysely<Database>, userId: string): Promise<SessionRow[]> {
+  const rows = await db.selectFrom('sessions').select(['sid', 'data', 'expires_at']).where('user_id', '=', userId).where('expires_at', '>', nowIso()).execute();
+  return rows.map((r) => ({ key: r.sid, data: r.data, expiresAt: r.expires_at }));
+}
+
+/** Ends one session of the user, named by its stored key. */
+export async function endSessionOf(db: Kysely<Database>, userId: string, key: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('sid', '=', key).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Ends every session of the user but the one with session id `keepSid` (this browser's). */
+export async function endOtherSessionsOf(db: Kysely<Database>, userId: string, keepSid: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('sid', '!=', hashSessionId(keepSid)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -9,13 +9,16 @@ import { agent, answerSection, createTestApp, csrfTokenIn, registerOrg, startAss
 import { createConsultant, GOV, login, review, submit, TECH } from '../helpers/review.js';
 import { setupAdmin } from '../helpers/app.js';
 import { issueOnceToken } from '../../server/http/once.js';
+import { addMember, adminOrgId, assign } from '../helpers/team.js';
 
 let t: TestApp;
+let orgId: string;
 const actors: Record<string, { agent: Agent; role: Role | undefined; userId: string }> = {};
 
 interface Route {
   method: 'get' | 'post';
-  path: (id: string) => string;
+  /** The path for an assessment `id` of the client organization `org`. */
+  path: (id: string, org: string) => string;
   fields?: Record<string, unknown>;
   /** The one-time token's purpose, for forms that carry one (given valid here: the policy decides, not the token). */
   once?: string;
@@ -38,6 +41,13 @@ const ROUTES: Record<Action, Route[]> = {
   'assessment.note': [{ method: 'post', path: (id) => `/assessments/${id}/notes`, fields: { questionId: 't-4', adjustedValue: '1', text: '核实后调整。' } }],
   'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' }, once: 'assessment.finalize' }],
   'assessment.reopen': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'reopen', reason: '补充材料后重新审定。' } }],
+  // Assigning the 'gov' section to the org admin (the respondent keeps 'tech').
+  'assessment.assign': [{ method: 'post', path: (id) => `/assessments/${id}/assignments`, fields: { assignee: { gov: '' } } }],
+  'org.members': [
+    { method: 'get', path: (_id, org) => `/orgs/${org}/members` },
+    { method: 'post', path: (_id, org) => `/orgs/${org}/members/invitations`, fields: { email: 'invited@example.com', role: 'viewer' } },
+  ],
+  'org.profile': [{ method: 'get', path: (_id, org) => `/orgs/${org}/profile` }],
 };
 
 const STATUSES: AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'finalized'];
@@ -47,6 +57,8 @@ async function assessmentIn(status: AssessmentStatus): Promise<string> {
   const org = actors.org_admin.agent;
   const consultant = actors.consultant.agent;
   const id = await startAssessment(org);
+  // The respondent answers the 'tech' section; the org admin any.
+  expect((await assign(org, id, { tech: actors.respondent.userId })).status).toBe(303);
   await answerSection(org, id, 'gov', GOV);
   await answerSection(org, id, 'tech', TECH);
   if (status === 'draft') return id;
@@ -64,10 +76,10 @@ async function assessmentIn(status: AssessmentStatus): Promise<string> {
 
 async function call(actor: { agent: Agent; userId: string }, route: Route, id: string) {
   const a = actor.agent;
-  if (route.method === 'get') return a.get(route.path(id));
+  if (route.method === 'get') return a.get(route.path(id, orgId));
   const token = csrfTokenIn((await a.get('/questionnaires')).text);
   const once = route.once ? { _once: issueOnceToken(t.ctx.secret, actor.userId, route.once) } : {};
-  return a.post(route.path(id)).type('form').send({ _csrf: token, ...once, ...(route.fields ?? {}) });
+  return a.post(route.path(id, orgId)).type('form').send({ _csrf: token, ...once, ...(route.fields ?? {}) });
 }
 
 async function userId(email: string): Promise<string> {
@@ -85,6 +97,9 @@ beforeAll(async () => {
   await createConsultant(admin, '王顾问', 'wang@consult.example', '客户公司');
   await createConsultant(admin, '赵顾问', 'zhao@consult.example', '别家公司');
   actors.org_admin = { agent: org, role: 'org_admin', userId: await userId('client@example.com') };
+  orgId = await adminOrgId(org);
+  actors.respondent = { agent: await addMember(t, org, 'resp@example.com', 'respondent'), role: 'respondent', userId: await userId('resp@example.com') };
+  actors.viewer = { agent: await addMember(t, org, 'viewer@example.com', 'viewer'), role: 'viewer', userId: await userId('viewer@example.com') };
   actors.consultant = { agent: await login(t, 'wang@consult.example'), role: 'consultant', userId: await userId('wang@consult.example') };
   actors.platform_admin = { agent: admin, role: 'platform_admin', userId: await userId('admin@example.com') };
   actors['org_admin of another organization'] = { agent: otherOrg, role: undefined, userId: await userId('other@example.com') };
@@ -99,7 +114,8 @@ describe('the access policy on the real routes', () => {
     let checked = 0;
     for (const action of Object.keys(POLICY) as Action[]) {
       for (const route of ROUTES[action]) {
-        for (const status of STATUSES) {
+        // An organization's actions do not depend on any assessment's status: one status is enough.
+        for (const status of action.startsWith('org.') ? STATUSES.slice(0, 1) : STATUSES) {
           for (const [name, actor] of Object.entries(actors)) {
             const why = refusal(actor.role, action, status);
             // A success changes the assessment, so it gets one of its own; refusals leave it as it was.
@@ -107,7 +123,7 @@ describe('the access policy on the real routes', () => {
             const res = await call(actor, route, id);
             const expected = why === 'role' ? [403] : why === 'status' ? [409] : [200, 303];
             checked++;
-            if (!expected.includes(res.status)) mismatches.push(`${action} ${route.method.toUpperCase()} ${route.path(':id')} as ${name} on ${status}: ${res.status}, expected ${expected.join(' or ')}`);
+            if (!expected.includes(res.status)) mismatches.push(`${action} ${route.method.toUpperCase()} ${route.path(':id', ':org')} as ${name} on ${status}: ${res.status}, expected ${expected.join(' or ')}`);
           }
         }
       }
@@ -116,10 +132,39 @@ describe('the access policy on the real routes', () => {
     expect(checked).toBeGreaterThan(200);
   });
 
+  it('keeps a respondent to the sections assigned to them, and says whose section it is', async () => {
+    const id = await assessmentIn('draft');
+    const respondent = actors.respondent.agent;
+    // 'gov' is not theirs: read-only page, and a save is refused.
+    const page = await respondent.get(`/assessments/${id}/sections/gov`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('此部分未分配给您');
+    expect(page.text).not.toContain('data-autosave');
+    const refused = await call(actors.respondent, { method: 'post', path: (x) => `/assessments/${x}/sections/gov`, fields: { shown: { 'g-4': '1' }, a: { 'g-4': '1' }, go: 'stay' } }, id);
+    expect(refused.status).toBe(403);
+    // Given to the org admin, the page names them.
+    expect((await assign(actors.org_admin.agent, id, { gov: actors.org_admin.userId })).status).toBe(303);
+    const named = await call(actors.respondent, { method: 'post', path: (x) => `/assessments/${x}/sections/gov`, fields: { shown: { 'g-4': '1' }, a: { 'g-4': '1' }, go: 'stay' } }, id);
+    expect(named.status).toBe(403);
+    expect(named.text).toContain('此部分已分配给张三');
+    // Their own section saves, and the answer is recorded as theirs.
+    const own = await call(actors.respondent, { method: 'post', path: (x) => `/assessments/${x}/sections/tech`, fields: { shown: { 't-4': '1' }, a: { 't-4': '1' }, go: 'stay' } }, id);
+    expect(own.status).toBe(303);
+    const row = await t.ctx.db.selectFrom('answers').select(['updated_by', 'value_json']).where('assessment_id', '=', id).where('question_id', '=', 't-4').executeTakeFirstOrThrow();
+    expect(row).toEqual({ updated_by: actors.respondent.userId, value_json: '1' });
+    // The overview shows progress per person.
+    const overview = await actors.org_admin.agent.get(`/assessments/${id}`);
+    expect(overview.text).toContain('按人员的进度');
+    // A respondent cannot assign sections, nor a viewer answer.
+    expect((await assign(respondent, id, { gov: actors.respondent.userId })).status).toBe(403);
+    const viewerSave = await call(actors.viewer, { method: 'post', path: (x) => `/assessments/${x}/sections/tech`, fields: { shown: { 't-4': '1' }, a: { 't-4': '0' }, go: 'stay' } }, id);
+    expect(viewerSave.status).toBe(403);
+  });
+
   it('lets only org admins of the organization start an assessment', async () => {
     const page = await actors.org_admin.agent.get('/assessments');
     const orgId = /name="orgId" value="([^"]+)"/.exec(page.text)?.[1] ?? /<option value="([^"]+)"/.exec(page.text)![1];
-    for (const name of ['consultant', 'platform_admin', 'org_admin of another organization']) {
+    for (const name of ['respondent', 'viewer', 'consultant', 'platform_admin', 'org_admin of another organization']) {
       const a = actors[name].agent;
       const token = csrfTokenIn((await a.get('/assessments')).text);
       const once = issueOnceToken(t.ctx.secret, actors[name].userId, 'assessment.start');
