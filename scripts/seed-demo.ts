@@ -13,6 +13,8 @@ import { findUserByEmail, insertUser, platformAdminExists } from '../server/auth
 import { addMember, assignConsultant, insertOrganization } from '../server/orgs/repo.js';
 import { openAssessment } from '../server/assessments/access.js';
 import { saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
+import { assignSections } from '../server/assessments/assignments.js';
+import { dimensionOf } from '../server/assessments/access.js';
 import { addReviewNote, signOff } from '../server/review/service.js';
 import { runCli } from './cli.js';
 
@@ -26,6 +28,13 @@ const ORGS = [
   { name: '海峡智能装备有限公司', maturity: 0.6 },
   { name: '中原机床股份有限公司', maturity: 0.4 },
   { name: '东海船舶配套有限公司', maturity: 0.5 },
+];
+
+/** Each demo organization's team besides its org admin; `sections`: parts of the dimension ids they answer. */
+const TEAM = [
+  { key: 'it', name: '信息化负责人', role: 'respondent' as const, sections: ['data', 'platform', 'tech'] },
+  { key: 'data', name: '数据与安全负责人', role: 'respondent' as const, sections: ['security', 'trust', 'governance'] },
+  { key: 'ceo', name: '总经理', role: 'viewer' as const, sections: [] as string[] },
 ];
 
 /** Deterministic answers: lower levels more often met, scaled by the organization's maturity. */
@@ -64,11 +73,27 @@ runCli(async () => {
       const user = await insertUser(handle.db, { email: `org${i + 1}@demo.local`, name: `企业管理员 ${i + 1}`, passwordHash });
       const org = await insertOrganization(handle.db, { name: spec.name, industry: 'manufacturing-discrete', sizeBand: 'large' });
       await addMember(handle.db, org.id, user.id, 'org_admin');
+      // The team: two respondents who answer their sections, and an executive who reads the results.
+      const team = await Promise.all(
+        TEAM.map(async (m) => {
+          const member = await insertUser(handle.db, { email: `org${i + 1}-${m.key}@demo.local`, name: m.name, passwordHash });
+          await addMember(handle.db, org.id, member.id, m.role);
+          return { ...m, user: member };
+        }),
+      );
       await assignConsultant(handle.db, org.id, consultant.id);
       const assessment = await startAssessment(ctx, user, { orgId: org.id, questionnaireId: 'enterprise-ai-maturity', weightProfile: 'manufacturing', locale: 'zh-CN', title: '2026 年度人工智能能力自评' });
+      const q = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
+      // Sections by topic: data and platform to the IT lead, security and trust to the data lead, the rest the org admin's.
+      const answerer = (dimensionId: string) => team.find((m) => m.sections.some((s) => dimensionId.includes(s)))?.user ?? user;
+      await assignSections(ctx, user, await openAssessment(ctx, user, assessment.id), new Map(q.dimensions.map((d) => [d.id, answerer(d.id).id])));
       const answers = demoAnswers(ctx, spec.maturity, i + 11);
-      const changes = new Map([...answers].map(([id, answer]) => [id, { answer }]));
-      await saveAnswers(ctx, user, await openAssessment(ctx, user, assessment.id), changes);
+      // Each section answered by its assignee, so the pages show who answered what.
+      for (const d of q.dimensions) {
+        const by = answerer(d.id);
+        const changes = new Map([...answers].filter(([id]) => dimensionOf(q, id) === d.id).map(([id, answer]) => [id, { answer }]));
+        await saveAnswers(ctx, by, await openAssessment(ctx, by, assessment.id), changes);
+      }
       if (i === ORGS.length - 1) continue; // one stays a draft
       await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
       if (i === 0) continue; // one waits for review
@@ -78,7 +103,10 @@ runCli(async () => {
       const signing = await openAssessment(ctx, consultant, assessment.id);
       await signOff(ctx, consultant, signing, '材料与现场访谈一致，结论可信；建议按改进计划推进模型上线评测和数据血缘建设。');
     }
-    console.log(`demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, org1@demo.local … org${ORGS.length}@demo.local`);
+    console.log(
+      `demo data added. Accounts (password ${DEMO_PASSWORD}): admin@demo.local (unless an admin existed), consultant@demo.local, ` +
+        `org1@demo.local … org${ORGS.length}@demo.local (org admins), org1-it@demo.local and org1-data@demo.local (respondents), org1-ceo@demo.local (viewer), and the same for each organization`,
+    );
   } finally {
     await handle.close();
   }
