@@ -38,6 +38,8 @@ const ROUTES: Record<Action, Route[]> = {
   'assessment.note': [{ method: 'post', path: (id) => `/assessments/${id}/notes`, fields: { questionId: 't-4', adjustedValue: '1', text: '核实后调整。' } }],
   'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' }, once: 'assessment.finalize' }],
   'assessment.reopen': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'reopen', reason: '补充材料后重新审定。' } }],
+  // The organization's, not an assessment's: test/orgs/profile.test.ts.
+  'org.profile': [],
 };
 
 const STATUSES: AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'finalized'];
