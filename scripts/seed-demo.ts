@@ -20,14 +20,14 @@ import { runCli } from './cli.js';
 
 const DEMO_PASSWORD = 'zhiping-demo-2026';
 const ORGS = [
-  { name: '华东精密制造股份有限公司', maturity: 0.55 },
-  { name: '江南汽车零部件有限公司', maturity: 0.35 },
-  { name: '北方装备集团', maturity: 0.7 },
-  { name: '岭南电子科技有限公司', maturity: 0.45 },
-  { name: '西部重工机械有限公司', maturity: 0.25 },
-  { name: '海峡智能装备有限公司', maturity: 0.6 },
-  { name: '中原机床股份有限公司', maturity: 0.4 },
-  { name: '东海船舶配套有限公司', maturity: 0.5 },
+  { name: '华东精密制造股份有限公司', nameEn: 'East China Precision Manufacturing Co., Ltd.', creditCode: '91320500MA0C1D2E3L', province: '320000', maturity: 0.55 },
+  { name: '江南汽车零部件有限公司', nameEn: 'Jiangnan Auto Parts Co., Ltd.', creditCode: '91330200MA0C2D3E4R', province: '330000', maturity: 0.35 },
+  { name: '北方装备集团', nameEn: 'Northern Equipment Group', creditCode: '91210100MA0C3D4E56', province: '210000', maturity: 0.7 },
+  { name: '岭南电子科技有限公司', nameEn: 'Lingnan Electronic Technology Co., Ltd.', creditCode: '91440300MA0C4D5E6T', province: '440000', maturity: 0.45 },
+  { name: '西部重工机械有限公司', nameEn: 'Western Heavy Machinery Co., Ltd.', creditCode: '91510100MA0C5D6E7B', province: '510000', maturity: 0.25 },
+  { name: '海峡智能装备有限公司', nameEn: 'Straits Intelligent Equipment Co., Ltd.', creditCode: '91350100MA0C6D7E8Y', province: '350000', maturity: 0.6 },
+  { name: '中原机床股份有限公司', nameEn: 'Zhongyuan Machine Tool Co., Ltd.', creditCode: '91410100MA0C7D8E9M', province: '410000', maturity: 0.4 },
+  { name: '东海船舶配套有限公司', nameEn: 'Donghai Marine Equipment Co., Ltd.', creditCode: '91310115MA0C8D9E1B', province: '310000', maturity: 0.5 },
 ];
 
 /** Each demo organization's team besides its org admin; `sections`: parts of the dimension ids they answer. */
@@ -71,7 +71,7 @@ runCli(async () => {
 
     for (const [i, spec] of ORGS.entries()) {
       const user = await insertUser(handle.db, { email: `org${i + 1}@demo.local`, name: `企业管理员 ${i + 1}`, passwordHash });
-      const org = await insertOrganization(handle.db, { name: spec.name, industry: 'manufacturing-discrete', sizeBand: 'large' });
+      const org = await insertOrganization(handle.db, { ...spec, industry: 'manufacturing-discrete', sizeBand: 'large' });
       await addMember(handle.db, org.id, user.id, 'org_admin');
       // The team: two respondents who answer their sections, and an executive who reads the results.
       const team = await Promise.all(

@@ -13,6 +13,8 @@ export async function prepareAssessment(server: { url: string; setupCode?: strin
   const client = new HttpClient(baseUrl);
   await client.submit('/register', [
     ['orgName', '压测公司'],
+    ['creditCode', '91350100M000100Y43'],
+    ['province', '350000'],
     ['industry', 'ict'],
     ['sizeBand', 'medium'],
     ['name', 'Bench'],

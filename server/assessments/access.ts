@@ -1,14 +1,18 @@
 // Opening an assessment for a user: their role towards its organization, and what the access policy
 // lets them do with it now. Every service that acts on an assessment starts here.
 import type { AppContext } from '../context.js';
-import { can, mayAnswerSection, permissions, refusal, ROLES, type Action, type Permissions, type Role } from '../domain/policy.js';
+import { can, mayAnswerSection, permissions, refusal, type Action, type Permissions, type Role } from '../domain/policy.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import type { Kysely } from 'kysely';
 import type { Assessment, Database, Organization, User } from '../db/schema.js';
 import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
-import { findOrganization, isAssignedConsultant, membershipRole } from '../orgs/repo.js';
+import { findOrganization } from '../orgs/repo.js';
+import { roleIn } from '../orgs/roles.js';
 import { findAssessment } from '../record/assessments-repo.js';
 import { sectionAssignments } from './assignments-repo.js';
+
+// The role lookup lives with the organizations (the profile asks it too); re-exported for the assessment services.
+export { roleIn };
 
 export interface AssessmentAccess {
   assessment: Assessment;
@@ -17,15 +21,6 @@ export interface AssessmentAccess {
   role: Role;
   /** The policy's answer for every action on this assessment now, for pages. */
   may: Permissions;
-}
-
-/** The user's role towards an organization: membership first, then assignment, then platform admin. */
-export async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<Role | undefined> {
-  const member = await membershipRole(ctx.db, orgId, user.id);
-  if (member && (ROLES as readonly string[]).includes(member)) return member as Role;
-  if (await isAssignedConsultant(ctx.db, orgId, user.id)) return 'consultant';
-  if (user.is_platform_admin === 1) return 'platform_admin';
-  return undefined;
 }
 
 /** NotFound when the assessment does not exist, Forbidden when the user may not read it. */

@@ -17,6 +17,8 @@ export function listAssessments(db: Kysely<Database>, orgIds: string[]) {
       'assessments.questionnaire_version',
       'assessments.updated_at',
       'organizations.name as org_name',
+      'organizations.name_en as org_name_en',
+      'organizations.credit_code as org_credit_code',
       'assessment_scores.status as score_status',
       'assessment_scores.level',
       'assessment_scores.score',
@@ -24,5 +26,8 @@ export function listAssessments(db: Kysely<Database>, orgIds: string[]) {
     ])
     .where('assessments.org_id', 'in', orgIds)
     .orderBy('assessments.updated_at', 'desc')
-    .execute();
+    .execute()
+    .then((rows) =>
+      rows.map(({ org_name, org_name_en, org_credit_code, ...row }) => ({ ...row, org: { name: org_name, name_en: org_name_en, credit_code: org_credit_code } })),
+    );
 }

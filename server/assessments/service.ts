@@ -132,10 +132,13 @@ export async function assessmentList(ctx: AppContext, user: User) {
   const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
   // Whose list it is: the platform admin sees every organization's, a consultant their clients'.
   const listTitle = user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
+  // The profiles this user keeps; those registered before the profile existed still lack a credit code.
+  const profiles = orgs.filter((o) => roleMay(o.role as Role, 'org.profile')).map((o) => ({ ...o, missingCode: !o.credit_code }));
   return {
     listTitle,
     orgs,
     adminOrgs,
+    profiles,
     rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),
     // One start form per questionnaire, offering its own weight profiles, the organization's industry's first.
     starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry) })),

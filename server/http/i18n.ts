@@ -5,6 +5,7 @@ import express from 'express';
 import { answerLabel, DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, isLocale, pick, translator } from '../i18n.js';
 import type { BilingualText, Locale, Question } from '../domain/questionnaire/schema.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
+import { organizationLabel } from '../domain/organization.js';
 
 const LANG_COOKIE = 'lang';
 
@@ -26,6 +27,9 @@ export const i18nMiddleware = (timeZone: string): RequestHandler => (req, res, n
   res.locals.date = (iso: string) => formatDate(iso, locale, timeZone);
   res.locals.dateTime = (iso: string) => formatDateTime(iso, locale, timeZone);
   res.locals.answerText = (question: Question, answer: Answer | null | undefined) => answerLabel(question, answer ?? undefined, res.locals.t, locale);
+  /** An organization row as listed or chosen: its name in the page's language, with its credit code. */
+  res.locals.orgLabel = (org: { name: string; name_en?: string | null; credit_code?: string | null }) =>
+    organizationLabel({ name: org.name, nameEn: org.name_en, creditCode: org.credit_code }, locale);
   res.locals.currentPath = req.originalUrl;
   next();
 };

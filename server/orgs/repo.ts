@@ -4,22 +4,40 @@ import { newId, nowIso } from '../db/ids.js';
 import type { Database, Organization } from '../db/schema.js';
 import type { Role } from '../domain/policy.js';
 
-export async function insertOrganization(
-  db: Kysely<Database>,
-  input: { name: string; industry: string; sizeBand: string },
-): Promise<Organization> {
+export interface OrganizationInput {
+  name: string;
+  industry: string;
+  sizeBand: string;
+  /** Normalised and validated by the caller (server/domain/credit-code.ts). */
+  creditCode?: string | null;
+  province?: string | null;
+  nameEn?: string | null;
+}
+
+export async function insertOrganization(db: Kysely<Database>, input: OrganizationInput): Promise<Organization> {
   const org: Organization = {
     id: newId(),
     name: input.name.trim(),
     industry: input.industry,
     size_band: input.sizeBand,
     created_at: nowIso(),
-    credit_code: null,
-    province: null,
-    name_en: null,
+    credit_code: input.creditCode ?? null,
+    province: input.province ?? null,
+    name_en: input.nameEn?.trim() || null,
   };
   await db.insertInto('organizations').values(org).execute();
   return org;
+}
+
+export type OrganizationProfile = Pick<Organization, 'name' | 'name_en' | 'credit_code' | 'province' | 'industry' | 'size_band'>;
+
+export async function updateOrganizationProfile(db: Kysely<Database>, id: string, profile: OrganizationProfile): Promise<void> {
+  await db.updateTable('organizations').set(profile).where('id', '=', id).execute();
+}
+
+/** The organization registered with this credit code, if any. */
+export function findOrganizationByCreditCode(db: Kysely<Database>, creditCode: string): Promise<Organization | undefined> {
+  return db.selectFrom('organizations').selectAll().where('credit_code', '=', creditCode).executeTakeFirst();
 }
 
 export async function addMember(db: Kysely<Database>, orgId: string, userId: string, role: Role) {
@@ -35,7 +53,15 @@ export function organizationsOf(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
-    .select(['organizations.id', 'organizations.name', 'organizations.industry', 'organizations.size_band', 'memberships.role'])
+    .select([
+      'organizations.id',
+      'organizations.name',
+      'organizations.name_en',
+      'organizations.credit_code',
+      'organizations.industry',
+      'organizations.size_band',
+      'memberships.role',
+    ])
     .where('memberships.user_id', '=', userId)
     .where('memberships.deactivated_at', 'is', null)
     .orderBy('organizations.created_at')

@@ -81,7 +81,16 @@ export async function takeSnapshot(
       weightProfile: assessment.weight_profile,
       submittedAt: assessment.submitted_at,
     },
-    organization: { id: org.id, name: org.name, industry: org.industry, sizeBand: org.size_band },
+    organization: {
+      id: org.id,
+      name: org.name,
+      industry: org.industry,
+      sizeBand: org.size_band,
+      // Absent rather than null when missing, so a record without them hashes as it did before.
+      ...(org.name_en ? { nameEn: org.name_en } : {}),
+      ...(org.credit_code ? { creditCode: org.credit_code } : {}),
+      ...(org.province ? { province: org.province } : {}),
+    },
     answers: Object.fromEntries(
       [...records.answers].map(([id, a]) => [id, { answer: a.answer, revision: a.revision, by: names.get(a.by) ?? '—', at: a.at }]),
     ),

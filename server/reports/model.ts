@@ -1,6 +1,7 @@
 // Everything a maturity report says, resolved into one language: plain data the PDF renderer lays
 // out. Built from the questionnaire and one assessment snapshot (live for a draft, frozen for a signed
 // report): its stored result, effective answers and findings; no I/O and no scoring here.
+import { organizationName } from '../domain/organization.js';
 import { isNotApplicable } from '../domain/questionnaire/answers.js';
 import { placedQuestions } from '../domain/questionnaire/model.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
@@ -58,6 +59,8 @@ export interface ReportModel {
     questionnaire: string;
     version: string;
     organization: string;
+    /** The unified social credit code, where the organization has one. */
+    creditCode: string | null;
     organizationDetail: string;
     assessmentTitle: string;
     date: string;
@@ -236,8 +239,10 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
       title: t('report.title'),
       questionnaire: pick(q.title, locale),
       version: q.version,
-      organization: organization.name,
+      organization: organizationName(organization, locale),
+      creditCode: organization.creditCode ?? null,
       organizationDetail: [
+        organization.province ? t(`province.${organization.province}`) : '',
         organization.industry ? t(`industry.${organization.industry}`) : '',
         organization.sizeBand ? t(`sizeBand.${organization.sizeBand}`) : '',
       ]

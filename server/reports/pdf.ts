@@ -185,6 +185,7 @@ class ReportWriter {
       doc.y = Math.max(doc.y, y + 16) + 8;
     };
     row(this.m.t('report.cover.organization'), meta.organization);
+    row(this.m.t('report.cover.creditCode'), meta.creditCode ?? '');
     row(this.m.t('report.cover.profile'), meta.organizationDetail);
     row(this.m.t('report.cover.assessment'), meta.assessmentTitle);
     row(this.m.t('report.cover.weights'), meta.weightProfile ?? this.m.t('assessments.defaultWeights'));

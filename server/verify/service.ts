@@ -3,6 +3,7 @@
 // revision has superseded it. Nothing else of the assessment is shown.
 import type { AppContext } from '../context.js';
 import { pick } from '../i18n.js';
+import { organizationLabel } from '../domain/organization.js';
 import type { Locale } from '../domain/questionnaire/schema.js';
 import { formatCode, normaliseCode } from '../domain/record/snapshot.js';
 import { NotFound } from '../errors.js';
@@ -21,7 +22,7 @@ export async function verification(ctx: AppContext, input: string, locale: Local
   const level = snapshot.result.level;
   return {
     code: formatCode(code),
-    organization: snapshot.organization.name,
+    organization: organizationLabel(snapshot.organization, locale),
     questionnaire: pick(questionnaire.title, locale),
     version: questionnaire.version,
     revision: signed.revision,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCommonPassword } from '../../server/auth/common-passwords.js';
-import { agent, createTestApp, PASSWORD, registerOrg, setupAdmin, signInAs, submitForm, type TestApp } from '../helpers/app.js';
+import { agent, createTestApp, nextCreditCode, PASSWORD, registerOrg, setupAdmin, signInAs, submitForm, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,6 +11,8 @@ afterAll(() => t.close());
 
 const registration = (email: string, orgName: string, password = PASSWORD) => ({
   orgName,
+  creditCode: nextCreditCode(),
+  province: '310000',
   industry: 'finance',
   sizeBand: 'small',
   name: '赵六',

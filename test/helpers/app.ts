@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 import { createContext, type AppContext } from '../../server/context.js';
+import { creditCodeCheckDigit } from '../../server/domain/credit-code.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { fixtureQuestionnaireDir } from './questionnaires.js';
@@ -61,10 +62,20 @@ export async function signInAs(a: Agent, email: string, password = PASSWORD) {
   return submitForm(a, '/register', { email, password }, '/login');
 }
 
-/** Registers an organization and its admin, then signs in as that admin; returns the sign-in's response. */
+let creditCodes = 0;
+
+/** A valid unified social credit code not handed out before in this test file: a counter's digits and their check digit. */
+export function nextCreditCode(): string {
+  const body = `91440300${String(++creditCodes).padStart(9, '0')}`;
+  return body + creditCodeCheckDigit(body);
+}
+
+/** Registers an organization (with a fresh credit code) and its admin, then signs in as that admin; returns the sign-in's response. */
 export async function registerOrg(a: Agent, email: string, orgName = '示例制造有限公司', extra: Record<string, string> = {}) {
   const registered = await submitForm(a, '/register', {
     orgName,
+    creditCode: nextCreditCode(),
+    province: '440000',
     industry: 'manufacturing-discrete',
     sizeBand: 'medium',
     name: '张三',

@@ -24,7 +24,7 @@ export async function login(t: TestApp, email: string): Promise<Agent> {
 export async function createConsultant(admin: Agent, name: string, email: string, orgName: string): Promise<void> {
   expect((await submitForm(admin, '/admin', { name, email, password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants')).status).toBe(303);
   const page = await admin.get('/admin');
-  const orgId = new RegExp(`<option value="([^"]+)">${orgName}</option>`).exec(page.text)![1];
+  const orgId = new RegExp(`<option value="([^"]+)">${orgName}(（[0-9A-Z]{18}）)?</option>`).exec(page.text)![1];
   const consultantId = new RegExp(`<option value="([^"]+)">${name}`).exec(page.text)![1];
   expect((await submitForm(admin, '/admin', { orgId, consultantId }, '/admin/assignments')).status).toBe(303);
 }

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const created = await submitForm(admin, '/admin', { name: '王顾问', email: 'wang@consult.example', password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants');
   expect(created.status).toBe(303);
   const page = await admin.get('/admin');
-  const orgId = /<option value="([^"]+)">客户公司<\/option>/.exec(page.text)![1];
+  const orgId = /<option value="([^"]+)">客户公司（/.exec(page.text)![1];
   const consultantId = /<option value="([^"]+)">王顾问/.exec(page.text)![1];
   expect((await submitForm(admin, '/admin', { orgId, consultantId }, '/admin/assignments')).status).toBe(303);
   consultant = agent(t.app);

@@ -44,6 +44,8 @@ describe.skipIf(!pgServerUrl)('two app processes on one PostgreSQL database', ()
     const user = new HttpClient(a.url);
     const reg = await user.submit('/register', [
       ['orgName', '多进程公司'],
+      ['creditCode', '91350100M000100Y43'],
+      ['province', '350000'],
       ['industry', 'finance'],
       ['sizeBand', 'large'],
       ['name', '李四'],

@@ -47,7 +47,8 @@ export interface AssessmentSnapshot {
     weightProfile: string | null;
     submittedAt: string | null;
   };
-  organization: { id: string; name: string; industry: string; sizeBand: string };
+  /** nameEn, creditCode and province only where the organization has them (and never in snapshots signed before they existed). */
+  organization: { id: string; name: string; industry: string; sizeBand: string; nameEn?: string; creditCode?: string; province?: string };
   /** The organization's own answers. */
   answers: Record<string, SnapshotAnswer>;
   /** The answers every result comes from: the organization's with the adjustments that count. */

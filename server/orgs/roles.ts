@@ -1,0 +1,15 @@
+// A user's role towards one organization: what the access policy is asked about for its assessments
+// and for the organization itself (its profile, its members).
+import type { AppContext } from '../context.js';
+import type { User } from '../db/schema.js';
+import { ROLES, type Role } from '../domain/policy.js';
+import { isAssignedConsultant, membershipRole } from './repo.js';
+
+/** The user's role towards an organization: membership first, then assignment, then platform admin. */
+export async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<Role | undefined> {
+  const member = await membershipRole(ctx.db, orgId, user.id);
+  if (member && (ROLES as readonly string[]).includes(member)) return member as Role;
+  if (await isAssignedConsultant(ctx.db, orgId, user.id)) return 'consultant';
+  if (user.is_platform_admin === 1) return 'platform_admin';
+  return undefined;
+}
