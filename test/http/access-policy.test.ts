@@ -13,6 +13,8 @@ import { addMember, adminOrgId, assign } from '../helpers/team.js';
 
 let t: TestApp;
 let orgId: string;
+/** The client organization's profile as it is, sent back unchanged. */
+let profile: Record<string, string>;
 const actors: Record<string, { agent: Agent; role: Role | undefined; userId: string }> = {};
 
 interface Route {
@@ -47,7 +49,16 @@ const ROUTES: Record<Action, Route[]> = {
     { method: 'get', path: (_id, org) => `/orgs/${org}/members` },
     { method: 'post', path: (_id, org) => `/orgs/${org}/members/invitations`, fields: { email: 'invited@example.com', role: 'viewer' } },
   ],
-  'org.profile': [{ method: 'get', path: (_id, org) => `/orgs/${org}/profile` }],
+  // Reading the profile is for whoever reads the organization's assessments (test/orgs/profile.test.ts); editing is the action.
+  'org.profile': [
+    {
+      method: 'post',
+      path: (_id, org) => `/orgs/${org}/profile`,
+      get fields() {
+        return profile;
+      },
+    },
+  ],
 };
 
 const STATUSES: AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'finalized'];
@@ -98,6 +109,8 @@ beforeAll(async () => {
   await createConsultant(admin, '赵顾问', 'zhao@consult.example', '别家公司');
   actors.org_admin = { agent: org, role: 'org_admin', userId: await userId('client@example.com') };
   orgId = await adminOrgId(org);
+  const row = await t.ctx.db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
+  profile = { orgName: row.name, nameEn: row.name_en ?? '', creditCode: row.credit_code!, province: row.province!, industry: row.industry, sizeBand: row.size_band };
   actors.respondent = { agent: await addMember(t, org, 'resp@example.com', 'respondent'), role: 'respondent', userId: await userId('resp@example.com') };
   actors.viewer = { agent: await addMember(t, org, 'viewer@example.com', 'viewer'), role: 'viewer', userId: await userId('viewer@example.com') };
   actors.consultant = { agent: await login(t, 'wang@consult.example'), role: 'consultant', userId: await userId('wang@consult.example') };
