@@ -48,6 +48,8 @@ const ROUTES: Record<Action, Route[]> = {
   'org.members': [
     { method: 'get', path: (_id, org) => `/orgs/${org}/members` },
     { method: 'post', path: (_id, org) => `/orgs/${org}/members/invitations`, fields: { email: 'invited@example.com', role: 'viewer' } },
+    { method: 'post', path: (_id, org) => `/orgs/${org}/members/${actors.viewer.userId}/reset-link` },
+    { method: 'post', path: (_id, org) => `/orgs/${org}/members/${actors.viewer.userId}/role`, fields: { role: 'viewer' } },
   ],
   // Reading the profile is for whoever reads the organization's assessments (test/orgs/profile.test.ts); editing is the action.
   'org.profile': [
