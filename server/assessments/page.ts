@@ -14,15 +14,17 @@ import { mayReopen } from '../domain/policy.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
+import { listEvidence, type EvidenceListing } from '../record/evidence-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
 import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
-import { NotFound } from '../errors.js';
+import { AppError, NotFound } from '../errors.js';
+import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
 import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
-import type { AssessmentAccess } from './access.js';
+import { authorizeSections, type AssessmentAccess } from './access.js';
 
 /** The frozen snapshot of the current sign-off (`signed`: the sign-offs, when already loaded), else a live one. */
 async function currentSnapshot(ctx: AppContext, access: AssessmentAccess, signed?: SignedReport[]): Promise<AssessmentSnapshot> {
@@ -101,7 +103,47 @@ export interface QuestionTrail {
   staleAdjustment: boolean;
 }
 
-export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dimensionId: string) {
+/** One evidence file as the section page lists it. */
+export interface EvidenceItem extends EvidenceListing {
+  href: string;
+  sizeText: string;
+  typeLabel: string;
+}
+
+export interface QuestionEvidence {
+  current: EvidenceItem[];
+  /** Files removed from the answer, for its history. */
+  removed: EvidenceItem[];
+}
+
+/** May the user answer this section (and attach and remove its evidence) now? */
+async function mayAnswerSection(ctx: AppContext, access: AssessmentAccess, user: User, dimensionId: string): Promise<boolean> {
+  try {
+    await authorizeSections(ctx, access, user, [dimensionId]);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.kind === 'forbidden' || err.kind === 'conflict')) return false;
+    throw err;
+  }
+}
+
+async function evidenceByQuestion(ctx: AppContext, access: AssessmentAccess, questionIds: string[]): Promise<Record<string, QuestionEvidence>> {
+  const out: Record<string, QuestionEvidence> = Object.fromEntries(questionIds.map((id) => [id, { current: [], removed: [] }]));
+  for (const file of await listEvidence(ctx.db, access.assessment.id)) {
+    const slot = out[file.questionId];
+    if (!slot) continue;
+    const item = {
+      ...file,
+      href: `/assessments/${access.assessment.id}/evidence/${file.id}`,
+      sizeText: formatSize(file.size),
+      typeLabel: evidenceType(file.mime)?.label ?? file.mime,
+    };
+    (file.removedAt ? slot.removed : slot.current).push(item);
+  }
+  return out;
+}
+
+export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dimensionId: string, user: User) {
   const q = access.questionnaire;
   const index = q.dimensions.findIndex((d) => d.id === dimensionId);
   if (index < 0) throw new NotFound();
@@ -117,6 +159,15 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, dim
     trails[question.id] = { last: own.at(-1), revisions: own.reverse(), revision: revisions.get(question.id) ?? 0, staleAdjustment: stale.has(question.id) };
   }
   return {
+    evidence: await evidenceByQuestion(ctx, access, Object.keys(trails)),
+    /** Attaching and removing evidence: answering this section. */
+    mayAttach: await mayAnswerSection(ctx, access, user, dimension.id),
+    evidenceLimits: {
+      accept: ACCEPT_ATTRIBUTE,
+      types: EVIDENCE_TYPES.map((t) => t.label).join(', '),
+      fileMb: formatMib(ctx.config.evidenceMaxFileMb),
+      assessmentMb: formatMib(ctx.config.evidenceMaxAssessmentMb),
+    },
     ...access,
     conformanceGrades: CONFORMANCE_GRADES,
     testedLevels,

@@ -75,7 +75,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   });
 
   async function renderSection(res: Response, access: AssessmentAccess, dimensionId: string, form?: AnswerFormResult, status = 200) {
-    const page = await sectionPage(ctx, access, dimensionId);
+    const page = await sectionPage(ctx, access, dimensionId, currentUser(res));
     res.status(status).render('assessments/section', {
       ...page,
       typed: form?.typed ?? {},
