@@ -50,10 +50,14 @@ export class DatabaseBlobStore implements BlobStore {
   open(key: string): Readable {
     const db = this.db;
     async function* chunks(): AsyncGenerator<Buffer> {
-      for (let seq = 0; ; seq++) {
-        const row = await db.selectFrom('blob_chunks').select('data').where('blob_key', '=', key).where('seq', '=', seq).executeTakeFirst();
-        if (!row) return;
-        yield Buffer.from(row.data);
+      // Counted first, so the stream ends right after the last chunk instead of one query later (by
+      // then a client that has its Content-Length may have closed the connection).
+      const row = await db.selectFrom('blob_chunks').select((eb) => eb.fn.max('seq').as('last')).where('blob_key', '=', key).executeTakeFirst();
+      const last = row?.last == null ? -1 : Number(row.last);
+      for (let seq = 0; seq <= last; seq++) {
+        const chunk = await db.selectFrom('blob_chunks').select('data').where('blob_key', '=', key).where('seq', '=', seq).executeTakeFirst();
+        if (!chunk) throw new Error(`blob ${key} is missing chunk ${seq}`);
+        yield Buffer.from(chunk.data);
       }
     }
     return Readable.from(chunks(), { objectMode: false });

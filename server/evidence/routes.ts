@@ -86,7 +86,13 @@ export function evidenceRoutes(ctx: AppContext): Router {
     res.type(file.mime);
     res.setHeader('Content-Length', String(file.size));
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    await pipeline(file.stream, res);
+    try {
+      await pipeline(file.stream, res);
+    } catch (err) {
+      // The client went away mid-download: nothing to answer, nothing to log.
+      if ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.destroyed) return;
+      throw err;
+    }
   });
 
   router.post('/assessments/:id/evidence/:fileId/remove', requireUser, async (req, res) => {

@@ -199,6 +199,7 @@ describe('removing evidence', () => {
     expect((await removeFile(org, id, href)).status).toBe(404);
     const audit = await t.ctx.db.selectFrom('audit_log').select('detail_json').where('assessment_id', '=', id).where('action', '=', 'assessment.evidence-removed').execute();
     expect(audit.map((r) => JSON.parse(r.detail_json).name)).toEqual(['draft-notes.txt']);
+    expect((await org.get(`/assessments/${id}`)).text).toContain('Evidence removed (g-4: draft-notes.txt)');
   });
 });
 
