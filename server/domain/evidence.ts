@@ -27,7 +27,7 @@ export const TEXT_TYPE: EvidenceType = { mime: 'text/plain', ext: 'txt', label: 
 export const EVIDENCE_TYPES: readonly EvidenceType[] = [...SNIFFED_TYPES, CSV_TYPE, TEXT_TYPE];
 
 /** The `accept` attribute of the upload field: extensions and types, so the browser's picker offers them. */
-export const ACCEPT_ATTRIBUTE = [...EVIDENCE_TYPES.map((t) => `.${t.ext}`), '.jpeg', '.text', ...EVIDENCE_TYPES.map((t) => t.mime)].join(',');
+export const ACCEPT_ATTRIBUTE = [...EVIDENCE_TYPES.map((t) => `.${t.ext}`), '.jpeg', ...EVIDENCE_TYPES.map((t) => t.mime)].join(',');
 
 export function evidenceType(mime: string): EvidenceType | undefined {
   return EVIDENCE_TYPES.find((t) => t.mime === mime);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanFileName, MAX_NAME_LENGTH } from '../../server/domain/evidence.js';
 import { DatabaseBlobStore } from '../../server/evidence/db-store.js';
 import { listSignedReports } from '../../server/record/signed-repo.js';
 import { agent, answerSection, csrfTokenIn, createTestApp, registerOrg, setupAdmin, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
@@ -288,5 +289,17 @@ describe('the database blob store', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await t.ctx.db.selectFrom('blob_chunks').select('seq').where('blob_key', '=', key).execute()).toEqual([]);
+  });
+});
+
+describe('file names as stored', () => {
+  it('keeps the last path segment, drops control and direction-override characters, and caps the length keeping the extension', () => {
+    expect(cleanFileName('C:\\Users\\张三\\报告.pdf')).toBe('报告.pdf');
+    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    expect(cleanFileName('in\u0000voice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(cleanFileName('  \u0007 ')).toBe('file');
+    const long = cleanFileName(`${'很长的名字'.repeat(60)}.xlsx`);
+    expect([...long]).toHaveLength(MAX_NAME_LENGTH);
+    expect(long.endsWith('字.xlsx')).toBe(true);
   });
 });
