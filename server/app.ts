@@ -14,6 +14,7 @@ import { homePage, sampleReport } from './home/service.js';
 import { isLocale } from './i18n.js';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body.js';
+import { evidenceRoutes, evidenceUploadRoutes } from './evidence/routes.js';
 import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
 import { flashMessages } from './http/flash.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
@@ -59,6 +60,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
+  // The one multipart form reads its body in its route and runs `protect` there (server/evidence/routes.ts).
+  app.use(evidenceUploadRoutes(ctx, protect));
   app.use(protect);
   app.use(noticeFromCookie);
   app.use(onceTokens(ctx));
@@ -83,6 +86,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(memberRoutes(ctx));
   app.use(questionnaireRoutes(ctx));
   app.use(assessmentRoutes(ctx));
+  app.use(evidenceRoutes(ctx));
   app.use(reviewRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));

@@ -105,6 +105,8 @@ const EnvSchema = z.object({
     .refine(isReadableFile, { error: (issue) => `cannot read the PKCS#12 file ${String(issue.input)}` })
     .optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
+  EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
+  EVIDENCE_MAX_ASSESSMENT_MB: z.coerce.number().positive().default(500),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -159,6 +161,10 @@ export interface Config {
   signingP12Password?: string;
   /** Times on pages and in reports are shown in this IANA time zone, with its offset named. */
   timeZone: string;
+  /** Largest evidence file accepted, in MiB (uploads are held in memory while checked, so keep it modest). */
+  evidenceMaxFileMb: number;
+  /** Most evidence one assessment may hold (files not removed), in MiB. */
+  evidenceMaxAssessmentMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -195,5 +201,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingP12File: e.SIGNING_P12_FILE && resolve(e.SIGNING_P12_FILE),
     signingP12Password: e.SIGNING_P12_PASSWORD,
     timeZone: e.TIME_ZONE,
+    evidenceMaxFileMb: e.EVIDENCE_MAX_FILE_MB,
+    evidenceMaxAssessmentMb: e.EVIDENCE_MAX_ASSESSMENT_MB,
   };
 }

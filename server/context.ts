@@ -9,6 +9,8 @@ import { QuestionnaireCatalog } from './catalog/catalog.js';
 import { loadQuestionnaireDir } from './catalog/files.js';
 import { sharedSecret } from './settings.js';
 import { reportSigner, type ReportSigner } from './reports/signer.js';
+import { DatabaseBlobStore } from './evidence/db-store.js';
+import type { BlobStore } from './evidence/store.js';
 
 export interface AppContext {
   config: Config;
@@ -20,6 +22,8 @@ export interface AppContext {
   secret: string;
   /** Digitally signs the PDF of a signed report with the platform's key (shared through the database). */
   signer: ReportSigner;
+  /** The bytes of evidence files (in the database today; an object store could take its place). */
+  blobs: BlobStore;
 }
 
 /** Builds the context on an open, migrated database. */
@@ -32,5 +36,6 @@ export async function createContext(config: Config, handle: DatabaseHandle, logg
     logger,
     secret: await sharedSecret(handle.db, config.sessionSecret),
     signer: await reportSigner(handle.db, config),
+    blobs: new DatabaseBlobStore(handle.db),
   };
 }

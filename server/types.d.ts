@@ -10,5 +10,7 @@ declare module 'express-session' {
     address?: string;
     /** A one-time message (an i18n key) for the next page: "saved", "submitted", … */
     flash?: string;
+    /** A one-time message for one field of the next page (see flashFieldError). */
+    flashField?: { field: string; message: string };
   }
 }

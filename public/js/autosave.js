@@ -198,6 +198,8 @@
   }
 
   form.addEventListener('change', (event) => {
+    // The evidence fields under each question belong to their own upload forms, not to the answers.
+    if (event.target.form !== form) return;
     if (event.target.matches('input[name^="na["]')) toggleNotApplicable(event.target);
     else if (event.target.matches('.options input')) {
       const na = event.target.closest('fieldset.question').querySelector('input[name^="na["]');

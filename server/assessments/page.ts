@@ -14,11 +14,13 @@ import { mayAnswerSection, mayReopen } from '../domain/policy.js';
 import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
+import { listEvidence, type EvidenceListing } from '../record/evidence-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
 import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
 import { NotFound } from '../errors.js';
+import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
 import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
@@ -110,6 +112,35 @@ export interface QuestionTrail {
   staleAdjustment: boolean;
 }
 
+/** One evidence file as the section page lists it. */
+export interface EvidenceItem extends EvidenceListing {
+  href: string;
+  sizeText: string;
+  typeLabel: string;
+}
+
+export interface QuestionEvidence {
+  current: EvidenceItem[];
+  /** Files removed from the answer, for its history. */
+  removed: EvidenceItem[];
+}
+
+async function evidenceByQuestion(ctx: AppContext, access: AssessmentAccess, questionIds: string[]): Promise<Record<string, QuestionEvidence>> {
+  const out: Record<string, QuestionEvidence> = Object.fromEntries(questionIds.map((id) => [id, { current: [], removed: [] }]));
+  for (const file of await listEvidence(ctx.db, access.assessment.id)) {
+    const slot = out[file.questionId];
+    if (!slot) continue;
+    const item = {
+      ...file,
+      href: `/assessments/${access.assessment.id}/evidence/${file.id}`,
+      sizeText: formatSize(file.size),
+      typeLabel: evidenceType(file.mime)?.label ?? file.mime,
+    };
+    (file.removedAt ? slot.removed : slot.current).push(item);
+  }
+  return out;
+}
+
 export async function sectionPage(ctx: AppContext, access: AssessmentAccess, user: User, dimensionId: string) {
   const q = access.questionnaire;
   const index = q.dimensions.findIndex((d) => d.id === dimensionId);
@@ -129,6 +160,15 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     trails[question.id] = { last: own.at(-1), revisions: own.reverse(), revision: revisions.get(question.id) ?? 0, staleAdjustment: stale.has(question.id) };
   }
   return {
+    evidence: await evidenceByQuestion(ctx, access, Object.keys(trails)),
+    /** Attaching and removing evidence: answering this section. */
+    mayAttach: answerable,
+    evidenceLimits: {
+      accept: ACCEPT_ATTRIBUTE,
+      types: EVIDENCE_TYPES.map((t) => t.label).join(', '),
+      fileMb: formatMib(ctx.config.evidenceMaxFileMb),
+      assessmentMb: formatMib(ctx.config.evidenceMaxAssessmentMb),
+    },
     ...access,
     may: { ...access.may, 'assessment.answer': answerable },
     /** The page is read-only because the section is someone else's (not because of the status). */

@@ -1,6 +1,7 @@
 // Takes the snapshot of an assessment's record as it stands: the organization's answers, the effective
-// answers, notes and adjustments with their states, the stored result, the findings and (for a
-// finalized assessment) the peer benchmark. The live pages and draft PDFs read it; sign-off freezes it.
+// answers, notes and adjustments with their states, the evidence files (name and SHA-256), the stored
+// result, the findings and (for a finalized assessment) the peer benchmark. The live pages and draft
+// PDFs read it; sign-off freezes it.
 import type { Kysely } from 'kysely';
 import { assessmentHistory } from '../audit/history.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
@@ -10,6 +11,7 @@ import { benchmarkAgainst } from '../domain/scoring/benchmark.js';
 import { nowIso } from '../db/ids.js';
 import type { Assessment, Database, Organization } from '../db/schema.js';
 import { peerResults } from './benchmark-repo.js';
+import { currentEvidence } from './evidence-repo.js';
 import { loadReviewedRecord, loadScore, storeScore } from './scores-repo.js';
 
 async function userNames(db: Kysely<Database>, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -97,7 +99,7 @@ export async function takeSnapshot(
     effectiveAnswers: Object.fromEntries(reviewed.effective),
     adjustments,
     comments,
-    evidence: {},
+    evidence: await currentEvidence(db, assessment.id),
     result,
     findings: findingsOf(questionnaire, reviewed.effective, result),
     benchmark: peers ? benchmarkAgainst(result, peers) : null,
