@@ -16,7 +16,9 @@ import { saveAnswers, startAssessment, submitAssessment } from '../server/assess
 import { assignSections } from '../server/assessments/assignments.js';
 import { dimensionOf } from '../server/assessments/access.js';
 import { addReviewNote, signOff } from '../server/review/service.js';
+import { attachEvidence } from '../server/evidence/service.js';
 import { runCli } from './cli.js';
+import { demoPdf, demoPng } from './lib/demo-files.js';
 
 const DEMO_PASSWORD = 'zhiping-demo-2026';
 const ORGS = [
@@ -93,6 +95,16 @@ runCli(async () => {
         const by = answerer(d.id);
         const changes = new Map([...answers].filter(([id]) => dimensionOf(q, id) === d.id).map(([id, answer]) => [id, { answer }]));
         await saveAnswers(ctx, by, await openAssessment(ctx, by, assessment.id), changes);
+      }
+      // Evidence on the first question of the first three sections, attached by whoever answers it.
+      for (const [n, d] of q.dimensions.slice(0, 3).entries()) {
+        const questionId = d.subDimensions[0].questions[0].id;
+        const by = answerer(d.id);
+        const file =
+          n === 1
+            ? { name: `系统架构图-${d.id}.png`, bytes: demoPng(320, 200, [[31, 94, 168], [90, 150, 210], [200, 220, 240]]) }
+            : { name: `制度文件-${d.id}.pdf`, bytes: await demoPdf(`${spec.nameEn ?? spec.name} - ${d.id}`, `Evidence for ${questionId}: policy approved ${2025 + (i % 2)}.`) };
+        await attachEvidence(ctx, by, await openAssessment(ctx, by, assessment.id), questionId, file);
       }
       if (i === ORGS.length - 1) continue; // one stays a draft
       await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));

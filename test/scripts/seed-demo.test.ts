@@ -37,6 +37,17 @@ describe('npm run seed:demo', () => {
     const bench = benchmarkAgainst(result, await peerResults(db, finalized, org));
     expect(bench.overall.shown).toBe(true);
     expect(bench.overall.peers).toBe(5);
+
+    // The team: members in each role, sections assigned to respondents who answered them, evidence in the signed record.
+    const roles = await db.selectFrom('memberships').select('role').where('org_id', '=', org.id).execute();
+    expect(roles.map((r) => r.role).sort()).toEqual(['org_admin', 'respondent', 'respondent', 'viewer']);
+    const assigned = await db.selectFrom('section_assignments').innerJoin('memberships', 'memberships.user_id', 'section_assignments.user_id').select('memberships.role').where('assessment_id', '=', finalized.id).execute();
+    expect(assigned.filter((a) => a.role === 'respondent').length).toBeGreaterThan(0);
+    const signed = await db.selectFrom('signed_reports').select('snapshot_json').where('assessment_id', '=', finalized.id).executeTakeFirstOrThrow();
+    const evidence = Object.values(JSON.parse(signed.snapshot_json).evidence as Record<string, { name: string; sha256: string }[]>).flat();
+    expect(evidence.map((e) => e.name.split('-')[0]).sort()).toEqual(['制度文件', '制度文件', '系统架构图']);
+    const files = await db.selectFrom('evidence_files').select(['mime', 'uploaded_by']).where('assessment_id', '=', finalized.id).execute();
+    expect(files.map((f) => f.mime).sort()).toEqual(['application/pdf', 'application/pdf', 'image/png']);
   });
 
   it('refuses to add the demo data twice', () => {
