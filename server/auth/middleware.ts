@@ -28,6 +28,11 @@ export function currentUser(res: Response): User {
   return user;
 }
 
+/** The signed-in user, or null for a visitor. */
+export function optionalUser(res: Response): User | null {
+  return (res.locals.user as User | null) ?? null;
+}
+
 export const requireUser: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
   if (res.locals.user) return next();
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -3,9 +3,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { Email, Name, Password, passwordMismatch, passwordsMatch } from '../auth/forms.js';
-import { currentUser, requireUser, signIn } from '../auth/middleware.js';
+import { currentUser, optionalUser, requireUser, signIn } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import type { User } from '../db/schema.js';
 import { MEMBER_ROLES } from '../domain/policy.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
@@ -87,7 +86,7 @@ export function memberRoutes(ctx: AppContext): Router {
 
   // The invitation link, for the person invited.
   async function renderInvitation(req: Request, res: Response, extra: Record<string, unknown> = {}, status?: number) {
-    const user = (res.locals.user as User | null) ?? null;
+    const user = optionalUser(res);
     const found = await invitationByToken(ctx, String(req.params.token), user);
     const closed = found.state !== 'open';
     res.status(status ?? (found.state === 'unknown' ? 404 : closed ? 410 : 200)).render('members/invitation', { found, token: String(req.params.token), errors: {}, values: {}, ...extra });
@@ -97,17 +96,15 @@ export function memberRoutes(ctx: AppContext): Router {
 
   router.post('/invitations/:token', async (req, res) => {
     const token = String(req.params.token);
-    const user = (res.locals.user as User | null) ?? null;
-    let joined: User;
+    const user = optionalUser(res);
     if (user) {
-      joined = await acceptInvitation(ctx, token, { user });
+      await acceptInvitation(ctx, token, { user });
     } else {
       const parsed = JoinForm.safeParse(req.body ?? {});
       if (!parsed.success) {
         return renderInvitation(req, res, { errors: invalidFields(parsed.error), values: { name: req.body?.name } }, 400);
       }
-      joined = await acceptInvitation(ctx, token, parsed.data);
-      await signIn(req, joined);
+      await signIn(req, await acceptInvitation(ctx, token, parsed.data));
     }
     flash(req, 'members.joined');
     res.redirect(303, '/assessments');

@@ -6,7 +6,7 @@ import { daysFrom, hashLinkToken, newLinkToken } from '../auth/link-tokens.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findUserByEmail, findUserById, insertUser, normalizeEmail } from '../auth/users-repo.js';
 import { insertPasswordReset } from '../account/resets-repo.js';
-import { roleIn } from '../assessments/access.js';
+import { roleIn } from '../orgs/roles.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { nowIso } from '../db/ids.js';
