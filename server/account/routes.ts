@@ -2,7 +2,7 @@
 // everywhere" for a lost laptop or a shared computer); and the password-reset link an admin handed out.
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { Password, passwordMismatch, passwordsMatch } from '../auth/forms.js';
+import { NewPasswordFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
@@ -10,9 +10,9 @@ import { flash } from '../http/flash.js';
 import { accountPage, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere, unreadNotificationCount } from './service.js';
 
 const PasswordChangeForm = z
-  .object({ current: z.string().min(1, 'errors.required').max(200), password: Password, passwordConfirm: z.string() })
+  .object({ current: z.string().min(1, 'errors.required').max(200), ...NewPasswordFields })
   .refine(passwordsMatch, passwordMismatch);
-const ResetForm = z.object({ password: Password, passwordConfirm: z.string() }).refine(passwordsMatch, passwordMismatch);
+const ResetForm = z.object(NewPasswordFields).refine(passwordsMatch, passwordMismatch);
 
 /** The header's count of unread notifications. */
 export function unreadNotifications(ctx: AppContext): RequestHandler {

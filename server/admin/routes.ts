@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { Invalid } from '../errors.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
+import { siteUrl } from '../http/site-url.js';
 import { adminPage, adminResetLink, assignConsultantTo, createConsultant } from './service.js';
 import { Email } from '../auth/forms.js';
 
@@ -56,7 +57,7 @@ export function adminRoutes(ctx: AppContext): Router {
       if (!parsed.success) throw parsed.error;
       const { token, expiresAt, name } = await adminResetLink(ctx, currentUser(res), parsed.data.resetEmail);
       // Shown on this response only: the token is stored hashed.
-      await render(res, 200, {}, {}, { url: `${req.protocol}://${req.get('host')}/reset/${token}`, name, expiresAt });
+      await render(res, 200, {}, {}, { url: siteUrl(req, `/reset/${token}`), name, expiresAt });
     } catch (err) {
       const fields = invalidFields(err);
       if (!fields) throw err;

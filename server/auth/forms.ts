@@ -17,13 +17,11 @@ export const LoginForm = z.object({
   next: z.string().optional(),
 });
 
+/** A new password typed twice (check with passwordsMatch). */
+export const NewPasswordFields = { password: Password, passwordConfirm: z.string() };
+
 /** A new account with the password typed twice. */
-export const AccountFields = {
-  name: Name,
-  email: Email,
-  password: Password,
-  passwordConfirm: z.string(),
-};
+export const AccountFields = { name: Name, email: Email, ...NewPasswordFields };
 
 export const passwordsMatch = <T extends { password: string; passwordConfirm: string }>(v: T) =>
   v.password === v.passwordConfirm;

@@ -13,19 +13,24 @@ export interface MemberRow {
   deactivatedAt: string | null;
 }
 
-export async function listMembers(db: Kysely<Database>, orgId: string): Promise<MemberRow[]> {
-  const rows = await db
+function members(db: Kysely<Database>, orgId: string) {
+  return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['users.id', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at', 'memberships.deactivated_at'])
-    .where('memberships.org_id', '=', orgId)
-    .orderBy('memberships.created_at')
-    .execute();
-  return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, role: r.role, joinedAt: r.created_at, deactivatedAt: r.deactivated_at }));
+    .where('memberships.org_id', '=', orgId);
+}
+
+type MemberSelect = Awaited<ReturnType<ReturnType<typeof members>['execute']>>[number];
+const toMember = (r: MemberSelect): MemberRow => ({ userId: r.id, name: r.name, email: r.email, role: r.role, joinedAt: r.created_at, deactivatedAt: r.deactivated_at });
+
+export async function listMembers(db: Kysely<Database>, orgId: string): Promise<MemberRow[]> {
+  return (await members(db, orgId).orderBy('memberships.created_at').execute()).map(toMember);
 }
 
 export async function findMember(db: Kysely<Database>, orgId: string, userId: string): Promise<MemberRow | undefined> {
-  return (await listMembers(db, orgId)).find((m) => m.userId === userId);
+  const row = await members(db, orgId).where('memberships.user_id', '=', userId).executeTakeFirst();
+  return row && toMember(row);
 }
 
 /** Active org admins of the organization other than `exceptUserId`. */

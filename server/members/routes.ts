@@ -2,12 +2,13 @@
 // removal, password-reset links; and the invitation link itself, for the person invited. HTTP only.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { Email, Name, Password, passwordMismatch, passwordsMatch } from '../auth/forms.js';
+import { Email, Name, NewPasswordFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, optionalUser, requireUser, signIn } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { MEMBER_ROLES } from '../domain/policy.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
+import { siteUrl } from '../http/site-url.js';
 import {
   acceptInvitation,
   changeMemberRole,
@@ -24,10 +25,7 @@ import {
 const Role = z.enum(MEMBER_ROLES as ['org_admin', 'respondent', 'viewer'], { message: 'errors.choose' });
 const InviteForm = z.object({ email: Email, role: Role });
 const RoleForm = z.object({ role: Role });
-const JoinForm = z.object({ name: Name, password: Password, passwordConfirm: z.string() }).refine(passwordsMatch, passwordMismatch);
-
-/** The absolute address of a path on this site, as the browser reached it (behind the trusted proxy). */
-const absolute = (req: Request, path: string) => `${req.protocol}://${req.get('host')}${path}`;
+const JoinForm = z.object({ name: Name, ...NewPasswordFields }).refine(passwordsMatch, passwordMismatch);
 
 export function memberRoutes(ctx: AppContext): Router {
   const router = express.Router();
@@ -47,7 +45,7 @@ export function memberRoutes(ctx: AppContext): Router {
       if (!parsed.success) throw parsed.error;
       const { token, expiresAt } = await inviteMember(ctx, currentUser(res), orgId, parsed.data);
       // The link is shown on this response only: the token is stored hashed and cannot be shown again.
-      await render(res, orgId, { link: { kind: 'invitation', url: absolute(req, `/invitations/${token}`), email: parsed.data.email, expiresAt } });
+      await render(res, orgId, { link: { kind: 'invitation', url: siteUrl(req, `/invitations/${token}`), email: parsed.data.email, expiresAt } });
     } catch (err) {
       const fields = invalidFields(err);
       if (!fields) throw err;
@@ -81,7 +79,7 @@ export function memberRoutes(ctx: AppContext): Router {
   router.post('/orgs/:orgId/members/:userId/reset-link', requireUser, async (req, res) => {
     const orgId = String(req.params.orgId);
     const { token, expiresAt, name } = await memberResetLink(ctx, currentUser(res), orgId, String(req.params.userId));
-    await render(res, orgId, { link: { kind: 'reset', url: absolute(req, `/reset/${token}`), name, expiresAt } });
+    await render(res, orgId, { link: { kind: 'reset', url: siteUrl(req, `/reset/${token}`), name, expiresAt } });
   });
 
   // The invitation link, for the person invited.

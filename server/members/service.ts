@@ -6,16 +6,16 @@ import { daysFrom, hashLinkToken, newLinkToken } from '../auth/link-tokens.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findUserByEmail, findUserById, insertUser, normalizeEmail } from '../auth/users-repo.js';
 import { insertPasswordReset } from '../account/resets-repo.js';
-import { roleIn } from '../orgs/roles.js';
+import { openOrganization } from '../orgs/roles.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { nowIso } from '../db/ids.js';
 import type { Organization, User } from '../db/schema.js';
-import { roleMay, type MemberRole } from '../domain/policy.js';
+import type { MemberRole } from '../domain/policy.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { findOrganization } from '../orgs/repo.js';
 import { endSessionsOf } from '../sessions/repo.js';
-import { changeOrganization } from '../record/write-path.js';
+import { changeOrganization, inTransaction } from '../record/write-path.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
@@ -40,10 +40,7 @@ export const RESET_LINK_HOURS = 24;
 
 /** The organization, when the user may manage its members; Forbidden otherwise (NotFound for no such organization). */
 export async function openTeam(ctx: AppContext, user: User, orgId: string): Promise<Organization> {
-  const org = await findOrganization(ctx.db, orgId);
-  if (!org) throw new NotFound();
-  if (!roleMay(await roleIn(ctx, user, orgId), 'org.members')) throw new Forbidden();
-  return org;
+  return (await openOrganization(ctx, user, orgId, 'org.members')).org;
 }
 
 export async function membersPage(ctx: AppContext, user: User, orgId: string) {
@@ -160,8 +157,8 @@ export async function memberResetLink(ctx: AppContext, admin: User, orgId: strin
 export async function issueResetLink(ctx: AppContext, by: User, target: User, orgId: string | null): Promise<{ token: string; expiresAt: string }> {
   const { token, hash } = newLinkToken();
   const now = nowIso();
-  const expiresAt = new Date(Date.parse(now) + RESET_LINK_HOURS * 3_600_000).toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  const expiresAt = daysFrom(now, RESET_LINK_HOURS / 24);
+  await inTransaction(ctx.db, async (trx) => {
     await insertPasswordReset(trx, { tokenHash: hash, userId: target.id, createdBy: by.id, createdAt: now, expiresAt });
     await recordAudit(trx, { actorId: by.id, orgId, action: 'account.reset-link-issued', detail: { user: target.id } });
   });

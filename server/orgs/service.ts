@@ -9,12 +9,12 @@ import { findUserByEmail, insertUser } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Organization, User } from '../db/schema.js';
-import { can, roleMay } from '../domain/policy.js';
-import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { roleMay } from '../domain/policy.js';
+import { Forbidden, Invalid } from '../errors.js';
 import { inTransaction } from '../record/write-path.js';
 import type { ProfileInput } from './forms.js';
-import { addMember, findOrganization, findOrganizationByCreditCode, insertOrganization, updateOrganizationProfile, type OrganizationProfile } from './repo.js';
-import { roleIn } from './roles.js';
+import { addMember, findOrganizationByCreditCode, insertOrganization, updateOrganizationProfile, type OrganizationProfile } from './repo.js';
+import { openOrganization } from './roles.js';
 
 export interface Registration extends ProfileInput {
   name: string;
@@ -64,10 +64,7 @@ export interface ProfilePage {
 
 /** The profile of an organization, for anyone who may read its assessments; NotFound for an unknown one. */
 export async function profilePage(ctx: AppContext, user: User, orgId: string): Promise<ProfilePage> {
-  const org = await findOrganization(ctx.db, orgId);
-  if (!org) throw new NotFound();
-  const role = await roleIn(ctx, user, org.id);
-  if (!can(role, 'assessment.read')) throw new Forbidden();
+  const { org, role } = await openOrganization(ctx, user, orgId, 'assessment.read');
   return { org, mayEdit: roleMay(role, 'org.profile') };
 }
 
