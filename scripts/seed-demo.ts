@@ -69,7 +69,7 @@ runCli(async () => {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     if (!(await platformAdminExists(handle.db)))
       await insertUser(handle.db, { email: 'admin@demo.local', name: '平台管理员', passwordHash, isPlatformAdmin: true });
-    const consultant = await insertUser(handle.db, { email: 'consultant@demo.local', name: '王顾问', passwordHash, isConsultant: true });
+    const consultant = await insertUser(handle.db, { email: 'consultant@demo.local', name: '王顾问', passwordHash, isConsultant: true, affiliation: '华信智能化咨询有限公司' });
 
     for (const [i, spec] of ORGS.entries()) {
       const user = await insertUser(handle.db, { email: `org${i + 1}@demo.local`, name: `企业管理员 ${i + 1}`, passwordHash });

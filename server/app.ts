@@ -11,6 +11,7 @@ import { projectRoot } from './config.js';
 import { paletteCss } from './domain/palette.js';
 import { NotFound } from './errors.js';
 import { homePage, sampleReport } from './home/service.js';
+import { queueRoutes } from './queue/routes.js';
 import { isLocale } from './i18n.js';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body.js';
@@ -70,7 +71,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(languageRoutes(ctx.config.cookieSecure));
   app.get('/', async (_req, res) => {
     if (!(await platformAdminExists(ctx.db))) return res.redirect(303, '/setup');
-    if (res.locals.user) return res.redirect(303, '/assessments');
+    // A consultant's home is the review queue; everyone else's the assessments.
+    if (res.locals.user) return res.redirect(303, res.locals.user.is_consultant === 1 ? '/review' : '/assessments');
     res.render('home', await homePage(ctx));
   });
   app.get('/sample-report.pdf', async (req, res) => {
@@ -88,6 +90,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(assessmentRoutes(ctx));
   app.use(evidenceRoutes(ctx));
   app.use(reviewRoutes(ctx));
+  app.use(queueRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(verifyRoutes(ctx));

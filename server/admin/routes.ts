@@ -11,7 +11,9 @@ import { siteUrl } from '../http/site-url.js';
 import { adminPage, adminResetLink, assignConsultantTo, createConsultant } from './service.js';
 import { Email } from '../auth/forms.js';
 
-const ConsultantForm = z.object(AccountFields).refine(passwordsMatch, passwordMismatch);
+const ConsultantForm = z
+  .object({ ...AccountFields, affiliation: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong') })
+  .refine(passwordsMatch, passwordMismatch);
 const AssignmentForm = z.object({ orgId: z.string().min(1, 'errors.choose'), consultantId: z.string().min(1, 'errors.choose') });
 
 export function adminRoutes(ctx: AppContext): Router {

@@ -16,11 +16,11 @@ export async function adminPage(ctx: AppContext) {
   return { orgs, assignments, consultants };
 }
 
-export async function createConsultant(ctx: AppContext, admin: User, input: { name: string; email: string; password: string }): Promise<User> {
+export async function createConsultant(ctx: AppContext, admin: User, input: { name: string; email: string; password: string; affiliation: string }): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await inTransaction(ctx.db, async (trx) => {
-      const user = await insertUser(trx, { email: input.email, name: input.name, passwordHash, isConsultant: true });
+      const user = await insertUser(trx, { email: input.email, name: input.name, passwordHash, isConsultant: true, affiliation: input.affiliation });
       await recordAudit(trx, { actorId: admin.id, action: 'admin.consultant-created', detail: { consultant: user.id } });
       return user;
     });

@@ -8,6 +8,7 @@ import { questionIndex, testedLevels } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
 import { answersOf, effectiveAnswersOf, type AssessmentSnapshot, formatCode } from '../domain/record/snapshot.js';
+import { isGraded } from '../domain/questionnaire/types/index.js';
 import { collectRequirements } from '../domain/scoring/score.js';
 import { whatIf, type PlannedRequirement } from '../domain/scoring/what-if.js';
 import { mayAnswerSection, mayReopen } from '../domain/policy.js';
@@ -26,6 +27,7 @@ import { newerVersion } from './service.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 import { assignableMembers, personProgress } from './assignments.js';
+import { changesSinceLastSubmission, reviewThreads } from './review-model.js';
 import { lastChangedCounts, sectionAssignments } from './assignments-repo.js';
 
 /** The frozen snapshot of the current sign-off (`signed`: the sign-offs, when already loaded), else a live one. */
@@ -45,7 +47,10 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
   const questions = questionIndex(questionnaire);
   const sectionOf = (id: string | null) => (id ? questions.get(id)?.dimension.id : undefined);
   const stateOf = new Map(snapshot.adjustments.map((a) => [a.id, a.state]));
-  const notes = (await listNotes(ctx.db, assessment.id)).map((n) => ({
+  const noteRows = await listNotes(ctx.db, assessment.id);
+  const threads = reviewThreads(questionnaire, noteRows);
+  const changes = await changesSinceLastSubmission(ctx, assessment);
+  const notes = noteRows.filter((n) => n.adjusted_value !== null).map((n) => ({
     ...n,
     sectionId: sectionOf(n.question_id),
     grade: CONFORMANCE_GRADES.find((g) => g.value === n.adjusted_value),
@@ -86,6 +91,16 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     assignable: access.may['assessment.assign'] ? await assignableMembers(ctx, access.org.id) : [],
     people: personProgress(access, assigned, answers, await lastChangedCounts(ctx.db, assessment.id)),
     reviewOpen,
+    threads,
+    flagged: threads.flagged.map((id) => ({ id, sectionId: sectionOf(id)!, text: questions.get(id)!.question.text })),
+    /** Changes since the previous submission, counted per section. */
+    changes: {
+      since: changes.since,
+      total: changes.byQuestion.size,
+      bySection: Object.fromEntries(
+        questionnaire.dimensions.map((d) => [d.id, [...changes.byQuestion.keys()].filter((id) => sectionOf(id) === d.id).length]),
+      ),
+    },
     canSignOff: access.may['assessment.sign-off'] && stale.length === 0,
     canReopen: access.may['assessment.reopen'] && mayReopen(access.role, user.id, signed.at(-1)?.signedBy),
     notes,
@@ -141,17 +156,20 @@ async function evidenceByQuestion(ctx: AppContext, access: AssessmentAccess, que
   return out;
 }
 
-export async function sectionPage(ctx: AppContext, access: AssessmentAccess, user: User, dimensionId: string) {
+export async function sectionPage(ctx: AppContext, access: AssessmentAccess, user: User, dimensionId: string, options: { onlyChanged?: boolean } = {}) {
   const q = access.questionnaire;
   const index = q.dimensions.findIndex((d) => d.id === dimensionId);
   if (index < 0) throw new NotFound();
   const dimension = q.dimensions[index];
-  const { records, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
+  const { records: answerRecords, notes, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
+  const records = { ...answerRecords, notes };
   const answers = new Map([...records.answers].map(([id, a]) => [id, a.answer]));
   const revisions = records.revisions;
   const history = await answerHistory(ctx.db, access.assessment.id);
   const stale = new Set(reviewed.stale.map((a) => a.questionId));
   const assignee = (await sectionAssignments(ctx.db, access.assessment.id)).get(dimension.id);
+  const threads = reviewThreads(q, records.notes);
+  const changes = await changesSinceLastSubmission(ctx, access.assessment);
   // A respondent answers only their own sections: elsewhere the page is read-only and says whose it is.
   const answerable = access.may['assessment.answer'] && mayAnswerSection(access.role, user.id, assignee?.userId);
   const trails: Record<string, QuestionTrail> = {};
@@ -182,6 +200,20 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     visible: visibleQuestionIds(q, answers),
     answers,
     trails,
+    /** Threads on this section's questions, and whether this user may comment, reply and resolve. */
+    threads: threads.byQuestion,
+    flagged: new Set(threads.flagged),
+    mayComment: access.may['assessment.note'],
+    /** The questions an adjustment may grade. */
+    gradedIds: new Set(dimension.subDimensions.flatMap((s) => s.questions).filter((x) => isGraded(x)).map((x) => x.id)),
+    mayReply: access.may['assessment.reply'],
+    mayResolve: access.may['assessment.resolve'],
+    /** What changed since the previous submission, by question (only this section's are asked for). */
+    changes: changes.byQuestion,
+    changesSince: changes.since,
+    /** Show only the questions that changed since the previous submission. */
+    onlyChanged: Boolean(options.onlyChanged && changes.since),
+    changedHere: dimension.subDimensions.flatMap((s) => s.questions).filter((x) => changes.byQuestion.has(x.id)).length,
     progress: sectionProgress(q, answers),
   };
 }

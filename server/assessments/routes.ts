@@ -76,7 +76,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
   });
 
   async function renderSection(res: Response, access: AssessmentAccess, dimensionId: string, form?: AnswerFormResult, status = 200) {
-    const page = await sectionPage(ctx, access, currentUser(res), dimensionId);
+    const page = await sectionPage(ctx, access, currentUser(res), dimensionId, { onlyChanged: res.req.query.changed === '1' });
     res.status(status).render('assessments/section', {
       ...page,
       typed: form?.typed ?? {},

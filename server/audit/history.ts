@@ -13,3 +13,15 @@ export async function assessmentHistory(db: Kysely<Database>, assessmentId: stri
     .execute();
   return rows.map((r) => ({ at: r.at, action: r.action, actor: r.actor ?? '—', detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
 }
+
+/** When the assessment was submitted, oldest first (each submission and resubmission). */
+export async function submissionTimes(db: Kysely<Database>, assessmentId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('assessment_id', '=', assessmentId)
+    .where('action', '=', 'assessment.submitted')
+    .orderBy('at')
+    .execute();
+  return rows.map((r) => r.at);
+}

@@ -21,7 +21,7 @@ export function authRoutes(ctx: AppContext): Router {
   const auth = authService(ctx);
 
   router.get('/login', (req, res) => {
-    if (res.locals.user) return res.redirect(303, '/assessments');
+    if (res.locals.user) return res.redirect(303, res.locals.user.is_consultant === 1 ? '/review' : '/assessments');
     res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, registered: req.query.registered === '1', passwordReset: req.query.reset === '1' });
   });
 
@@ -42,7 +42,8 @@ export function authRoutes(ctx: AppContext): Router {
     }
     await signIn(req, outcome.user);
     setDeviceCookie(res, ctx.secret, config.cookieSecure, outcome.user.email);
-    res.redirect(303, localPath(form.next, '/assessments'));
+    // A consultant's home is the review queue.
+    res.redirect(303, localPath(form.next, outcome.user.is_consultant === 1 ? '/review' : '/assessments'));
   });
 
   router.post('/logout', async (req, res) => {

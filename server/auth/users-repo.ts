@@ -24,6 +24,8 @@ export interface NewUserInput {
   passwordHash: string;
   isPlatformAdmin?: boolean;
   isConsultant?: boolean;
+  /** A consultant's firm. */
+  affiliation?: string | null;
 }
 
 export async function insertUser(db: Kysely<Database>, input: NewUserInput): Promise<User> {
@@ -37,6 +39,7 @@ export async function insertUser(db: Kysely<Database>, input: NewUserInput): Pro
     created_at: nowIso(),
     deactivated_at: null,
     password_changed_at: null,
+    affiliation: input.affiliation?.trim() || null,
   };
   await db.insertInto('users').values(user).execute();
   return user;

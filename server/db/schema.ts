@@ -14,6 +14,8 @@ export interface UsersTable {
   /** Set: the account cannot sign in (deactivated by an admin, or left without any organization). */
   deactivated_at: string | null;
   password_changed_at: string | null;
+  /** A consultant's organization (their firm), named with their signature on a sign-off. */
+  affiliation: string | null;
 }
 
 export interface OrganizationsTable {
@@ -176,6 +178,13 @@ export interface ReviewNotesTable {
   answer_revision: number | null;
   dismissed_at: string | null;
   dismissed_by: string | null;
+  /** A reply: the first comment of its thread; null for a thread's first comment. */
+  parent_id: string | null;
+  /** 1: the consultant asks the organization to change this question's answer (until resolved). */
+  flagged: Generated<number>;
+  /** A thread resolved (set on its first comment). */
+  resolved_at: string | null;
+  resolved_by: string | null;
 }
 
 /** A sign-off: the frozen snapshot of the record, its verification code, and the reopening that ended it. */

@@ -2,7 +2,7 @@
 // `authorize`, pages get the answers of `permissions` as booleans; nothing else decides access.
 // Roles are rows of this table: a new role is a line per action it may take (and, if members can hold
 // it, its migration). The statuses of workflow actions come from the workflow's transitions.
-import { EDITABLE_STATUSES, REVIEW_STATUSES, transitionFrom, type AssessmentStatus } from './workflow.js';
+import { EDITABLE_STATUSES, OPEN_STATUSES, REVIEW_STATUSES, transitionFrom, type AssessmentStatus } from './workflow.js';
 
 /** A user's role towards one organization (and its assessments). */
 export type Role = 'org_admin' | 'respondent' | 'viewer' | 'consultant' | 'platform_admin';
@@ -22,6 +22,8 @@ export type Action =
   | 'assessment.start-review'
   | 'assessment.request-changes'
   | 'assessment.note'
+  | 'assessment.reply'
+  | 'assessment.resolve'
   | 'assessment.sign-off'
   | 'assessment.reopen'
   | 'assessment.move-version'
@@ -48,7 +50,11 @@ export const POLICY: Record<Action, Rule> = {
   'assessment.submit': { roles: ADMINS, statuses: transitionFrom('submit') },
   'assessment.start-review': { roles: REVIEWERS, statuses: transitionFrom('start-review') },
   'assessment.request-changes': { roles: REVIEWERS, statuses: transitionFrom('request-changes') },
+  // A consultant opens a thread (and may adjust, or flag a question for change) while reviewing.
   'assessment.note': { roles: REVIEWERS, statuses: REVIEW_STATUSES },
+  // Both sides reply in a thread, and the consultant resolves it, until the assessment is signed.
+  'assessment.reply': { roles: [...ANSWERERS, ...REVIEWERS], statuses: OPEN_STATUSES },
+  'assessment.resolve': { roles: REVIEWERS, statuses: OPEN_STATUSES },
   'assessment.sign-off': { roles: REVIEWERS, statuses: transitionFrom('finalize') },
   // A consultant may reopen only what they signed (see mayReopen); a platform admin any signed assessment.
   'assessment.reopen': { roles: REVIEWERS, statuses: transitionFrom('reopen') },

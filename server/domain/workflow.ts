@@ -7,6 +7,9 @@ export type WorkflowAction = 'submit' | 'start-review' | 'request-changes' | 'fi
 /** The statuses in which the assessment is with the consultant: notes, changes requested, sign-off. */
 export const REVIEW_STATUSES: readonly AssessmentStatus[] = ['submitted', 'in_review'];
 
+/** Every status before the sign-off: the record is still open to comments. */
+export const OPEN_STATUSES: readonly AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested'];
+
 /** Answers can change only while the organization holds the assessment. */
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ['draft', 'changes_requested'];
 

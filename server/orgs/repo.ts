@@ -118,5 +118,5 @@ export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is
 }
 
 export function listConsultants(db: Kysely<Database>) {
-  return db.selectFrom('users').select(['id', 'name', 'email']).where('is_consultant', '=', 1).orderBy('name').execute();
+  return db.selectFrom('users').select(['id', 'name', 'email', 'affiliation']).where('is_consultant', '=', 1).orderBy('name').execute();
 }

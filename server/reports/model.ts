@@ -254,7 +254,12 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
       statusLine: signature
         ? t('report.signedRevision', { status: t('status.finalized'), revision: signature.revision })
         : t(`status.${assessment.status}`, { defaultValue: assessment.status }),
-      signature: signature ? t('report.signedBy', { name: signature.signedBy, at: formatDateTime(signature.signedAt, locale, tz) }) : null,
+      signature: signature
+        ? t('report.signedBy', {
+            name: signature.signerOrganization ? t('report.signerWithOrg', { name: signature.signedBy, org: signature.signerOrganization }) : signature.signedBy,
+            at: formatDateTime(signature.signedAt, locale, tz),
+          })
+        : null,
       verification:
         signature && code ? { code, revision: signature.revision, line: t('report.verification', { code }) } : null,
       conclusion: signature?.conclusion ?? null,

@@ -15,8 +15,11 @@ import type { OnceGuard } from '../db/form-submissions.js';
 import type { User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { updateAssessment } from '../record/assessments-repo.js';
-import { dismissAdjustment, insertNote } from '../record/notes-repo.js';
-import { loadReviewedRecord, recomputeScore, storeScore } from '../record/scores-repo.js';
+import { dismissAdjustment, findThread, insertNote, listNotes, resolveThread as markResolved, threadParticipants } from '../record/notes-repo.js';
+import { loadReviewedRecord, loadScore, recomputeScore, storeScore } from '../record/scores-repo.js';
+import { reviewThreads } from '../assessments/review-model.js';
+import { unresolved } from '../domain/record/threads.js';
+import { CONFORMANCE_GRADES } from '../domain/questionnaire/schema.js';
 import { insertSignedReport, listSignedReports, markReopened, type SignedReport } from '../record/signed-repo.js';
 import { takeSnapshot } from '../record/snapshot.js';
 import { changeAssessment } from '../record/write-path.js';
@@ -35,13 +38,17 @@ export async function reviewAssessment(ctx: AppContext, user: User, access: Asse
   await changeAssessment(ctx.db, access.assessment.id, statusesFor(`assessment.${action}`)!, async ({ trx, assessment }) => {
     const to = nextStatus(assessment.status, action)!;
     await updateAssessment(trx, assessment.id, { status: to });
-    await recordAudit(trx, audit(access, user, `assessment.${action}`, { from: assessment.status, to, ...(note ? { note } : {}) }));
+    // Asking for changes names the questions flagged for change at that moment.
+    const flagged = action === 'request-changes' ? reviewThreads(access.questionnaire, await listNotes(trx, assessment.id)).flagged : [];
+    await recordAudit(trx, audit(access, user, `assessment.${action}`, { from: assessment.status, to, ...(note ? { note } : {}), ...(flagged.length ? { flagged } : {}) }));
   });
 }
 
 export interface NoteInput {
   questionId: string | null;
   text: string;
+  /** Ask the organization to change this question's answer (until the thread is resolved). */
+  flagged?: boolean;
   /** A conformance grade replacing the organization's answer in the score; the text is its reason. */
   adjustedValue: number | null;
 }
@@ -53,6 +60,7 @@ export async function addReviewNote(ctx: AppContext, user: User, access: Assessm
   if (input.questionId && !question) throw new Invalid('errors.invalidInput', { questionId: 'errors.choose' });
   if (input.adjustedValue !== null && !(question && isGraded(question)))
     throw new Invalid('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
+  if (input.flagged && !question) throw new Invalid('errors.invalidInput', { flagged: 'errors.flagNeedsQuestion' });
   await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
     const adjusting = input.adjustedValue !== null && input.questionId !== null;
     const { records } = adjusting ? await loadReviewedRecord(trx, assessment.id) : { records: undefined };
@@ -65,6 +73,40 @@ export async function addReviewNote(ctx: AppContext, user: User, access: Assessm
       trx,
       audit(access, user, 'assessment.adjusted', { question: input.questionId, from, to: input.adjustedValue, answerRevision, reason: input.text }),
     );
+  });
+}
+
+/** A reply in a thread, by the organization or the consultant, on the thread's question. */
+export async function replyInThread(ctx: AppContext, user: User, access: AssessmentAccess, threadId: string, text: string): Promise<void> {
+  authorize(access, 'assessment.reply');
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.reply')!, async ({ trx, assessment, now }) => {
+    const thread = await findThread(trx, assessment.id, threadId);
+    if (!thread) throw new Invalid('errors.invalidInput', { thread: 'errors.noSuchThread' });
+    await insertNote(trx, {
+      assessmentId: assessment.id,
+      authorId: user.id,
+      questionId: thread.question_id,
+      text,
+      adjustedValue: null,
+      answerRevision: null,
+      parentId: thread.id,
+      at: now,
+    });
+    await threadParticipants(trx, thread.id);
+  });
+}
+
+/** The question a thread is on (null: the whole assessment, or no such thread here). */
+export async function threadQuestionOf(ctx: AppContext, access: AssessmentAccess, threadId: string): Promise<string | null> {
+  return (await findThread(ctx.db, access.assessment.id, threadId))?.question_id ?? null;
+}
+
+/** The consultant closes a thread: a flag on its question no longer stands. */
+export async function resolveThread(ctx: AppContext, user: User, access: AssessmentAccess, threadId: string): Promise<void> {
+  authorize(access, 'assessment.resolve');
+  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.resolve')!, async ({ trx, assessment, now }) => {
+    if (!(await markResolved(trx, assessment.id, threadId, user.id, now))) throw new Conflict('errors.notAllowedNow');
+    await recordAudit(trx, audit(access, user, 'assessment.thread-resolved', { thread: threadId }));
   });
 }
 
@@ -83,8 +125,9 @@ export async function dismissStaleAdjustment(ctx: AppContext, user: User, access
  * (with the peer benchmark of this moment) under the next revision number, locks the assessment, and
  * renders the signed PDFs.
  */
-export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string | null, once?: OnceGuard): Promise<SignedReport> {
+export async function signOff(ctx: AppContext, user: User, access: AssessmentAccess, conclusion: string, once?: OnceGuard): Promise<SignedReport> {
   authorize(access, 'assessment.sign-off');
+  if (!conclusion.trim()) throw new Invalid('errors.invalidInput', { conclusion: 'errors.conclusionRequired' });
   const signed = await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.sign-off')!, async ({ trx, assessment, now }) => {
     await once?.(trx, assessment.id);
     const { reviewed } = await loadReviewedRecord(trx, assessment.id);
@@ -94,7 +137,7 @@ export async function signOff(ctx: AppContext, user: User, access: AssessmentAcc
     const finalized = { ...assessment, status: 'finalized' as const, finalized_at: now, finalized_by: user.id };
     const snapshot = await takeSnapshot(trx, access.questionnaire, finalized, access.org, {
       withBenchmark: true,
-      signature: { revision, signedBy: user.name, signedAt: now, conclusion },
+      signature: { revision, signedBy: user.name, ...(user.affiliation ? { signerOrganization: user.affiliation } : {}), signedAt: now, conclusion },
       takenAt: now,
     });
     const signed = await insertSignedReport(trx, { assessmentId: assessment.id, revision, snapshot, signedBy: user.id, signedAt: now });
@@ -119,4 +162,43 @@ export async function reopen(ctx: AppContext, user: User, access: AssessmentAcce
     await updateAssessment(trx, assessment.id, { status: to, finalized_at: null, finalized_by: null });
     await recordAudit(trx, audit(access, user, 'assessment.reopen', { from: assessment.status, to, note: reason, revision: current?.revision ?? null }));
   });
+}
+
+/**
+ * The sign-off confirmation: the level and score that will be frozen, the adjustments, the threads still
+ * open and the flagged questions (which do not block), and the stale adjustments (which do).
+ */
+export async function signOffPage(ctx: AppContext, user: User, access: AssessmentAccess) {
+  authorize(access, 'assessment.sign-off');
+  const q = access.questionnaire;
+  const { records, notes, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
+  const result = (await loadScore(ctx.db, access.assessment.id))!;
+  const index = questionIndex(q);
+  const place = (id: string) => ({ id, sectionId: index.get(id)!.dimension.id, question: index.get(id)!.question });
+  const threads = reviewThreads(q, notes);
+  const adjustments = notes
+    .filter((n) => n.adjusted_value !== null && n.question_id !== null && index.has(n.question_id))
+    .map((n) => ({
+      ...place(n.question_id!),
+      from: records.answers.get(n.question_id!)?.answer,
+      toGrade: CONFORMANCE_GRADES.find((g) => g.value === n.adjusted_value)?.key ?? 'none',
+      reason: n.text,
+      author: n.author,
+      state: reviewed.states.get(n.id)!,
+    }));
+  return {
+    ...access,
+    result,
+    adjustments,
+    stale: adjustments.filter((a) => a.state === 'stale'),
+    openThreads: unresolved(threads.all).map((t) => ({
+      id: t.id,
+      text: t.first.text,
+      author: t.first.author,
+      replies: t.replies.length,
+      flagged: t.flagged,
+      place: t.questionId && index.has(t.questionId) ? place(t.questionId) : null,
+    })),
+    signer: { name: user.name, affiliation: user.affiliation },
+  };
 }

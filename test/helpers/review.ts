@@ -22,7 +22,7 @@ export async function login(t: TestApp, email: string): Promise<Agent> {
 }
 
 export async function createConsultant(admin: Agent, name: string, email: string, orgName: string): Promise<void> {
-  expect((await submitForm(admin, '/admin', { name, email, password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants')).status).toBe(303);
+  expect((await submitForm(admin, '/admin', { name, email, password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants')).status).toBe(303);
   const page = await admin.get('/admin');
   const orgId = new RegExp(`<option value="([^"]+)">${orgName}(（[0-9A-Z]{18}）)?</option>`).exec(page.text)![1];
   const consultantId = new RegExp(`<option value="([^"]+)">${name}`).exec(page.text)![1];
@@ -43,14 +43,19 @@ export async function submittedForReview(t: TestApp, orgName = '客户公司', o
   return { admin, org, consultant: await login(t, 'wang@consult.example'), id };
 }
 
-/** Posts a form of the assessment page with its tokens (CSRF, and the one-time token where the form has one). */
-async function post(a: Agent, id: string, path: string, fields: Record<string, unknown>) {
-  const page = await a.get(`/assessments/${id}`);
-  return a.post(path).type('form').send({ ...Object.fromEntries(formTokensIn(page.text, path)), ...fields });
+/** Posts a form of the assessment page (`page`: another page of it) with its tokens (CSRF, and the one-time token where the form has one). */
+async function post(a: Agent, id: string, path: string, fields: Record<string, unknown>, page = `/assessments/${id}`) {
+  const html = (await a.get(page)).text;
+  return a.post(path).type('form').send({ ...Object.fromEntries(formTokensIn(html, path)), ...fields });
 }
 
+export const CONCLUSION = '材料与访谈一致，结论可信；建议优先建设模型评测与数据治理。';
+
 export const submit = (a: Agent, id: string) => post(a, id, `/assessments/${id}/submit`, {});
+/** A review action; signing off goes through the sign-off page, with a conclusion unless `fields` says otherwise. */
 export const review = (a: Agent, id: string, action: string, fields: Record<string, string> = {}) =>
-  post(a, id, `/assessments/${id}/review`, { action, ...fields });
+  action === 'finalize'
+    ? post(a, id, `/assessments/${id}/review`, { action, conclusion: CONCLUSION, ...fields }, `/assessments/${id}/sign-off`)
+    : post(a, id, `/assessments/${id}/review`, { action, ...fields });
 export const note = (a: Agent, id: string, fields: Record<string, string>) => post(a, id, `/assessments/${id}/notes`, fields);
 export const dismiss = (a: Agent, id: string, noteId: string) => post(a, id, `/assessments/${id}/adjustments/${noteId}/dismiss`, {});

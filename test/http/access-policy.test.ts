@@ -10,12 +10,15 @@ import { createConsultant, GOV, login, review, submit, TECH } from '../helpers/r
 import { setupAdmin } from '../helpers/app.js';
 import { issueOnceToken } from '../../server/http/once.js';
 import { addMember, adminOrgId, assign } from '../helpers/team.js';
+import { insertNote } from '../../server/record/notes-repo.js';
 
 let t: TestApp;
 let orgId: string;
 /** The client organization's profile as it is, sent back unchanged. */
 let profile: Record<string, string>;
 const actors: Record<string, { agent: Agent; role: Role | undefined; userId: string }> = {};
+/** The comment thread on each assessment of the walk. */
+const threadOf: Record<string, string> = {};
 
 interface Route {
   method: 'get' | 'post';
@@ -41,7 +44,13 @@ const ROUTES: Record<Action, Route[]> = {
   'assessment.start-review': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'start-review' } }],
   'assessment.request-changes': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'request-changes', note: '请补充证据。' } }],
   'assessment.note': [{ method: 'post', path: (id) => `/assessments/${id}/notes`, fields: { questionId: 't-4', adjustedValue: '1', text: '核实后调整。' } }],
-  'assessment.sign-off': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize' }, once: 'assessment.finalize' }],
+  'assessment.sign-off': [
+    { method: 'get', path: (id) => `/assessments/${id}/sign-off` },
+    { method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'finalize', conclusion: '结论可信。' }, once: 'assessment.finalize' },
+  ],
+  // Every assessment of the walk has one thread (threadOf), opened by the consultant on t-4.
+  'assessment.reply': [{ method: 'post', path: (id) => `/assessments/${id}/threads/${threadOf[id]}/reply`, fields: { text: '已补充材料。' } }],
+  'assessment.resolve': [{ method: 'post', path: (id) => `/assessments/${id}/threads/${threadOf[id]}/resolve` }],
   'assessment.reopen': [{ method: 'post', path: (id) => `/assessments/${id}/review`, fields: { action: 'reopen', reason: '补充材料后重新审定。' } }],
   // Assigning the 'gov' section to the org admin (the respondent keeps 'tech').
   'assessment.assign': [{ method: 'post', path: (id) => `/assessments/${id}/assignments`, fields: { assignee: { gov: '' } } }],
@@ -70,6 +79,15 @@ async function assessmentIn(status: AssessmentStatus): Promise<string> {
   const org = actors.org_admin.agent;
   const consultant = actors.consultant.agent;
   const id = await startAssessment(org);
+  threadOf[id] = await insertNote(t.ctx.db, {
+    assessmentId: id,
+    questionId: 't-4',
+    authorId: actors.consultant.userId,
+    text: '请补充复盘纪要。',
+    adjustedValue: null,
+    answerRevision: null,
+    at: new Date().toISOString(),
+  });
   // The respondent answers the 'tech' section; the org admin any.
   expect((await assign(org, id, { tech: actors.respondent.userId })).status).toBe(303);
   await answerSection(org, id, 'gov', GOV);

@@ -221,8 +221,8 @@ describe('double clicks on submit and sign-off', () => {
     expect(submits.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
     expect(await actions('assessment.submitted')).toBe(1);
 
-    const reviewing = await consultant.get(`/assessments/${id}`);
-    const signFields = { ...Object.fromEntries(formTokensIn(reviewing.text, `/assessments/${id}/review`)), action: 'finalize' };
+    const reviewing = await consultant.get(`/assessments/${id}/sign-off`);
+    const signFields = { ...Object.fromEntries(formTokensIn(reviewing.text, `/assessments/${id}/review`)), action: 'finalize', conclusion: '结论可信。' };
     expect((signFields as Record<string, string>)._once).toBeDefined();
     const signs = await Promise.all(Array.from({ length: 5 }, () => consultant.post(`/assessments/${id}/review`).type('form').send(signFields)));
     expect(signs.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, answerSection, createTestApp, csrfTokenIn, PASSWORD, registerOrg, setupAdmin, startAssessment, submitForm, type Agent, type TestApp } from '../helpers/app.js';
 import { binaryParser, pdfText } from '../helpers/pdf.js';
 import { formTokensIn } from '../../scripts/lib/http-client.js';
+import { review as reviewAs } from '../helpers/review.js';
 
 let t: TestApp;
 let admin: Agent;
@@ -13,6 +14,7 @@ const gov = { 'g-ladder': '3', 'g-1': '1', 'g-2': '1', 'g-llm': 'no', 'g-4': '0.
 const tech = { 't-single': 'pipeline', 't-1': '1', 't-multi': ['drift', 'latency', 'accuracy'], 't-2': '0.8', 't-num': '12', 't-3': '0.8', 't-4': '0', 't-4b': '0.5', 't-5': '0', 't-5b': '0' };
 
 async function review(a: Agent, action: string, note?: string) {
+  if (action === 'finalize') return reviewAs(a, id, action);
   const page = await a.get(`/assessments/${id}`);
   return a.post(`/assessments/${id}/review`).type('form').send({ ...Object.fromEntries(formTokensIn(page.text, `/assessments/${id}/review`)), action, ...(note !== undefined ? { note } : {}) });
 }
@@ -38,7 +40,7 @@ beforeAll(async () => {
   await answerSection(org, id, 'tech', tech);
   expect((await submit(org)).status).toBe(303);
 
-  const created = await submitForm(admin, '/admin', { name: '王顾问', email: 'wang@consult.example', password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants');
+  const created = await submitForm(admin, '/admin', { name: '王顾问', email: 'wang@consult.example', password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants');
   expect(created.status).toBe(303);
   const page = await admin.get('/admin');
   const orgId = /<option value="([^"]+)">客户公司（/.exec(page.text)![1];
@@ -59,7 +61,7 @@ describe('consultant review and sign-off', () => {
   it('shows the assigned consultant the client assessment, and refuses a consultant of another org', async () => {
     expect((await consultant.get('/assessments')).text).toContain(`/assessments/${id}`);
     const other = agent(t.app);
-    await submitForm(admin, '/admin', { name: '赵顾问', email: 'zhao@consult.example', password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants');
+    await submitForm(admin, '/admin', { name: '赵顾问', email: 'zhao@consult.example', password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants');
     await submitForm(other, '/login', { email: 'zhao@consult.example', password: PASSWORD });
     expect((await other.get(`/assessments/${id}`)).status).toBe(403);
     expect((await other.get(`/assessments/${id}/report.pdf`)).status).toBe(403);
@@ -108,7 +110,7 @@ describe('consultant review and sign-off', () => {
 
     const pdf = await org.get(`/assessments/${id}/report.pdf?lang=zh-CN`).buffer(true).parse(binaryParser);
     const text = pdfText(pdf.body);
-    expect(text).toContain('由 王顾问 于');
+    expect(text).toContain('由 王顾问（华信咨询有限公司） 于');
     expect(text).not.toContain('草稿');
     expect(text).toContain('请补充 t-3 的生命周期管理证据。');
     expect(text).toContain('模型清单请附上负责人一栏。');
@@ -133,7 +135,7 @@ describe('consultant review and sign-off', () => {
 
 describe('messages after actions', () => {
   it('shows a one-time message after creating a consultant, and none on the next view', async () => {
-    const created = await submitForm(admin, '/admin', { name: '钱顾问', email: 'qian@consult.example', password: PASSWORD, passwordConfirm: PASSWORD }, '/admin/consultants');
+    const created = await submitForm(admin, '/admin', { name: '钱顾问', email: 'qian@consult.example', password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants');
     expect(created.status).toBe(303);
     expect(created.headers.location).toBe('/admin');
     expect((await admin.get('/admin')).text).toContain('顾问账号已创建。');

@@ -61,7 +61,14 @@ export interface AssessmentSnapshot {
   findings: Findings;
   benchmark: AssessmentBenchmark | null;
   /** Present on a signed snapshot. */
-  signature: { revision: number; signedBy: string; signedAt: string; conclusion: string | null } | null;
+  signature: {
+    revision: number;
+    signedBy: string;
+    /** The signer's firm (a consultant's profile field); absent when none was given. */
+    signerOrganization?: string;
+    signedAt: string;
+    conclusion: string | null;
+  } | null;
   takenAt: string;
 }
 

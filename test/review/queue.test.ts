@@ -1,0 +1,110 @@
+// The review queue: the consultant's home, grouped by what each assessment needs, with filters, search,
+// sorting and pages of 50 done in the database; only the consultant's client organizations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, createTestApp, registerOrg, setupAdmin, type Agent, type TestApp } from '../helpers/app.js';
+import { createConsultant, login } from '../helpers/review.js';
+import { insertAssessment } from '../../server/record/assessments-repo.js';
+import type { AssessmentStatus } from '../../server/domain/workflow.js';
+
+let t: TestApp;
+let consultant: Agent;
+let seeder: string;
+const orgs: Record<string, { id: string; code: string }> = {};
+
+async function seed(orgName: string, status: AssessmentStatus, count: number, day: string) {
+  for (let i = 0; i < count; i++) {
+    const at = `${day}T08:${String(i % 60).padStart(2, '0')}:00.000Z`;
+    await insertAssessment(t.ctx.db, {
+      id: `${orgs[orgName].id}-${status}-${i}`,
+      org_id: orgs[orgName].id,
+      questionnaire_id: 'mini',
+      questionnaire_version: '1.0.0',
+      weight_profile: null,
+      title: `${orgName} ${status} ${i}`,
+      status,
+      created_by: seeder,
+      created_at: at,
+      updated_at: at,
+      submitted_at: status === 'draft' ? null : at,
+      finalized_at: null,
+      finalized_by: null,
+    });
+  }
+}
+
+const rowsIn = (html: string) => [...html.matchAll(/<tr>\s*<td>([^<]+)/g)].map((m) => m[1].trim());
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = agent(t.app);
+  await setupAdmin(admin);
+  for (const [name, email] of [['甲制造', 'a@example.com'], ['乙物流', 'b@example.com'], ['丙银行', 'c@example.com']]) {
+    await registerOrg(agent(t.app), email, name);
+    const row = await t.ctx.db.selectFrom('organizations').select(['id', 'credit_code']).where('name', '=', name).executeTakeFirstOrThrow();
+    orgs[name] = { id: row.id, code: row.credit_code! };
+  }
+  await createConsultant(admin, '王顾问', 'wang@consult.example', '甲制造');
+  const wang = await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'wang@consult.example').executeTakeFirstOrThrow();
+  await t.ctx.db.insertInto('consultant_assignments').values({ org_id: orgs['乙物流'].id, consultant_id: wang.id, created_at: new Date().toISOString() }).execute();
+  consultant = await login(t, 'wang@consult.example');
+  seeder = wang.id;
+  await seed('甲制造', 'submitted', 60, '2026-10-05');
+  await seed('乙物流', 'submitted', 3, '2026-11-20');
+  await seed('乙物流', 'in_review', 5, '2026-11-21');
+  await seed('乙物流', 'finalized', 2, '2026-09-01');
+  // Not the consultant's client.
+  await seed('丙银行', 'submitted', 4, '2026-11-22');
+});
+afterAll(() => t.close());
+
+describe('the review queue', () => {
+  it('is the consultant home after sign-in, grouped with counts, only their clients', async () => {
+    const home = await consultant.get('/');
+    expect(home.headers.location).toBe('/review');
+    const page = await consultant.get('/review');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/等待审阅 <span class="count">63<\/span>/);
+    expect(page.text).toMatch(/审阅中 <span class="count">5<\/span>/);
+    expect(page.text).toMatch(/已签署 <span class="count">2<\/span>/);
+    expect(page.text).not.toContain('丙银行');
+  });
+
+  it('pages 50 at a time', async () => {
+    const first = await consultant.get('/review');
+    expect(rowsIn(first.text)).toHaveLength(50);
+    expect(first.text).toContain('第 1–50 项，共 63 项');
+    expect(first.text).toContain('href="/review?page=2"');
+    const second = await consultant.get('/review?page=2');
+    expect(rowsIn(second.text)).toHaveLength(13);
+    // Newest change first: the 乙物流 submissions of 11-20 lead page 1.
+    expect(rowsIn(first.text)[0]).toBe('乙物流');
+  });
+
+  it('filters by organization, questionnaire, date range, and searches by name or credit code', async () => {
+    expect(rowsIn((await consultant.get(`/review?orgId=${orgs['乙物流'].id}`)).text)).toEqual(['乙物流', '乙物流', '乙物流']);
+    expect(rowsIn((await consultant.get('/review?from=2026-11-01&to=2026-11-30')).text)).toHaveLength(3);
+    expect(rowsIn((await consultant.get('/review?to=2026-10-05')).text)).toHaveLength(50);
+    expect(rowsIn((await consultant.get('/review?questionnaireId=enterprise-ai-maturity')).text)).toHaveLength(0);
+    const byCode = await consultant.get(`/review?search=${orgs['甲制造'].code.slice(-8).toLowerCase()}`);
+    expect(new Set(rowsIn(byCode.text))).toEqual(new Set(['甲制造']));
+    expect(new Set(rowsIn((await consultant.get(`/review?search=${encodeURIComponent('物流')}`)).text))).toEqual(new Set(['乙物流']));
+    // Another consultant's client stays out even when searched for by name.
+    expect(rowsIn((await consultant.get(`/review?search=${encodeURIComponent('丙银行')}`)).text)).toHaveLength(0);
+    // A LIKE wildcard is taken literally.
+    expect(rowsIn((await consultant.get('/review?search=%25')).text)).toHaveLength(0);
+  });
+
+  it('sorts by organization and groups by stage', async () => {
+    const sorted = rowsIn((await consultant.get('/review?sort=org')).text);
+    // 乙 (U+4E59) before 甲 (U+7532).
+    expect(sorted.slice(0, 4)).toEqual(['乙物流', '乙物流', '乙物流', '甲制造']);
+    expect(rowsIn((await consultant.get('/review?group=in-review')).text)).toHaveLength(5);
+    expect(rowsIn((await consultant.get('/review?group=signed')).text)).toHaveLength(2);
+  });
+
+  it('is not for members of an organization', async () => {
+    const member = agent(t.app);
+    await registerOrg(member, 'd@example.com', '丁公司');
+    expect((await member.get('/review')).status).toBe(403);
+  });
+});
