@@ -15,7 +15,7 @@ import { openAssessment } from '../server/assessments/access.js';
 import { saveAnswers, startAssessment, submitAssessment } from '../server/assessments/service.js';
 import { assignSections } from '../server/assessments/assignments.js';
 import { dimensionOf } from '../server/assessments/access.js';
-import { addReviewNote, signOff } from '../server/review/service.js';
+import { addReviewNote, replyInThread, reviewAssessment, signOff } from '../server/review/service.js';
 import { attachEvidence } from '../server/evidence/service.js';
 import { runCli } from './cli.js';
 import { demoPdf, demoPng } from './lib/demo-files.js';
@@ -108,7 +108,25 @@ runCli(async () => {
       }
       if (i === ORGS.length - 1) continue; // one stays a draft
       await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
-      if (i === 0) continue; // one waits for review
+      if (i === 0) {
+        // One waits for review after a round of changes: a flagged question, the organization's reply and
+        // changed answer, and a resubmission, so the queue, the thread and "changed since" have something to show.
+        const flaggedId = 'st-05';
+        const answerer05 = answerer(dimensionOf(q, flaggedId)!);
+        await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'start-review');
+        const thread = await addReviewNote(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), {
+          questionId: flaggedId,
+          adjustedValue: null,
+          flagged: true,
+          text: '年度计划只列出了两个业务单元的 AI 场景，请补充其余单元的计划或调整答案。',
+        });
+        await reviewAssessment(ctx, consultant, await openAssessment(ctx, consultant, assessment.id), 'request-changes', '请处理标记的题目后再次提交。');
+        await replyInThread(ctx, answerer05, await openAssessment(ctx, answerer05, assessment.id), thread, '已与各业务单元逐一核对，按实际情况修改了答案。');
+        const changed = answers.get(flaggedId) === 0.5 ? 0.8 : 0.5;
+        await saveAnswers(ctx, answerer05, await openAssessment(ctx, answerer05, assessment.id), new Map([[flaggedId, { answer: changed }]]));
+        await submitAssessment(ctx, user, await openAssessment(ctx, user, assessment.id));
+        continue;
+      }
       const reviewing = await openAssessment(ctx, consultant, assessment.id);
       await addReviewNote(ctx, consultant, reviewing, { questionId: null, adjustedValue: null, text: '整体材料齐全；建议下一年度重点补齐模型上线评测和数据血缘。' });
       await addReviewNote(ctx, consultant, reviewing, { questionId: 'st-05', adjustedValue: 0.5, text: '年度计划中只有两个业务单元列明了 AI 场景，按部分满足计。' });

@@ -7,12 +7,13 @@ import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
-import { accountPage, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere, unreadNotificationCount } from './service.js';
+import { accountPage, changeAffiliation, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere, unreadNotificationCount } from './service.js';
 
 const PasswordChangeForm = z
   .object({ current: z.string().min(1, 'errors.required').max(200), ...NewPasswordFields })
   .refine(passwordsMatch, passwordMismatch);
 const ResetForm = z.object(NewPasswordFields).refine(passwordsMatch, passwordMismatch);
+const AffiliationForm = z.object({ affiliation: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong') });
 
 /** The header's count of unread notifications. */
 export function unreadNotifications(ctx: AppContext): RequestHandler {
@@ -26,8 +27,8 @@ export function accountRoutes(ctx: AppContext): Router {
   const router = express.Router();
   router.use('/account', requireUser);
 
-  async function render(res: Response, sid: string, errors: Record<string, string> = {}, status = 200) {
-    res.status(status).render('account/show', { ...(await accountPage(ctx, currentUser(res), sid)), errors, values: {} });
+  async function render(res: Response, sid: string, errors: Record<string, string> = {}, status = 200, values: Record<string, unknown> = {}) {
+    res.status(status).render('account/show', { ...(await accountPage(ctx, currentUser(res), sid)), errors, values });
   }
 
   router.get('/account', (req, res) => render(res, req.sessionID));
@@ -43,6 +44,19 @@ export function accountRoutes(ctx: AppContext): Router {
     }
     flash(req, 'account.passwordChanged');
     res.redirect(303, '/account');
+  });
+
+  // A consultant's (or platform admin's) firm, named with their signature on sign-offs.
+  router.post('/account/profile', async (req, res) => {
+    try {
+      await changeAffiliation(ctx, currentUser(res), AffiliationForm.parse(req.body ?? {}).affiliation);
+    } catch (err) {
+      const fields = invalidFields(err);
+      if (!fields) throw err;
+      return render(res, req.sessionID, fields, 400, req.body ?? {});
+    }
+    flash(req, 'account.profileSaved');
+    res.redirect(303, '/account#profile');
   });
 
   router.post('/account/sessions/end', async (req, res) => {

@@ -8,10 +8,11 @@ import { findUserById } from '../auth/users-repo.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../db/ids.js';
 import type { User } from '../db/schema.js';
-import { AppError, Conflict, Invalid } from '../errors.js';
+import { AppError, Conflict, Forbidden, Invalid } from '../errors.js';
 import { inTransaction } from '../record/write-path.js';
 import { endOtherSessionsOf, endSessionOf, endSessionsOf, hashSessionId, sessionsOf } from '../sessions/repo.js';
 import { claimPasswordReset, closeResetsOf, findPasswordReset, setPassword } from './resets-repo.js';
+import { setAffiliation } from '../auth/users-repo.js';
 import { readNotifications, unreadCount } from './notifications-repo.js';
 
 export const unreadNotificationCount = (ctx: AppContext, user: User) => unreadCount(ctx.db, user.id);
@@ -120,5 +121,14 @@ export async function resetPassword(ctx: AppContext, token: string, password: st
     const ended = await endSessionsOf(trx, reset.user_id);
     await recordAudit(trx, { actorId: reset.user_id, action: 'account.password-reset', detail: { by: reset.created_by, sessionsEnded: ended } });
     return (await findUserById(trx, reset.user_id))!;
+  });
+}
+
+/** A reviewer's firm (consultants and platform admins sign off; members of an organization have none). */
+export async function changeAffiliation(ctx: AppContext, user: User, affiliation: string): Promise<void> {
+  if (user.is_consultant !== 1 && user.is_platform_admin !== 1) throw new Forbidden();
+  await inTransaction(ctx.db, async (trx) => {
+    await setAffiliation(trx, user.id, affiliation);
+    await recordAudit(trx, { actorId: user.id, action: 'account.affiliation-changed', detail: { affiliation } });
   });
 }

@@ -44,3 +44,7 @@ export async function insertUser(db: Kysely<Database>, input: NewUserInput): Pro
   await db.insertInto('users').values(user).execute();
   return user;
 }
+
+export async function setAffiliation(db: Kysely<Database>, userId: string, affiliation: string): Promise<void> {
+  await db.updateTable('users').set({ affiliation }).where('id', '=', userId).execute();
+}

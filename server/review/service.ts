@@ -54,25 +54,26 @@ export interface NoteInput {
 }
 
 /** Adds a consultant's note; an adjustment is bound to the current answer and recomputes the stored result. */
-export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<void> {
+export async function addReviewNote(ctx: AppContext, user: User, access: AssessmentAccess, input: NoteInput): Promise<string> {
   authorize(access, 'assessment.note');
   const question = input.questionId ? questionIndex(access.questionnaire).get(input.questionId)?.question : undefined;
   if (input.questionId && !question) throw new Invalid('errors.invalidInput', { questionId: 'errors.choose' });
   if (input.adjustedValue !== null && !(question && isGraded(question)))
     throw new Invalid('errors.invalidInput', { adjustedValue: 'errors.adjustConformanceOnly' });
   if (input.flagged && !question) throw new Invalid('errors.invalidInput', { flagged: 'errors.flagNeedsQuestion' });
-  await changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
+  return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.note')!, async ({ trx, assessment, now }) => {
     const adjusting = input.adjustedValue !== null && input.questionId !== null;
     const { records } = adjusting ? await loadReviewedRecord(trx, assessment.id) : { records: undefined };
     const answerRevision = records ? currentRevision(records.answers, records.revisions, input.questionId!) : null;
-    await insertNote(trx, { assessmentId: assessment.id, authorId: user.id, ...input, answerRevision, at: now });
-    if (!adjusting) return;
+    const id = await insertNote(trx, { assessmentId: assessment.id, authorId: user.id, ...input, answerRevision, at: now });
+    if (!adjusting) return id;
     await recomputeScore(trx, access.questionnaire, assessment);
     const from = records!.answers.get(input.questionId!)?.answer ?? null;
     await recordAudit(
       trx,
       audit(access, user, 'assessment.adjusted', { question: input.questionId, from, to: input.adjustedValue, answerRevision, reason: input.text }),
     );
+    return id;
   });
 }
 
