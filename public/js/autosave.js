@@ -208,6 +208,8 @@
     changed(event);
   });
   form.addEventListener('input', (event) => {
+    // Replies and comments under a question belong to their own forms.
+    if (event.target.form !== form) return;
     if (event.target.matches('textarea, input[type="text"]')) changed(event);
   });
 
