@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { accountRoutes, unreadNotifications } from './account/routes.js';
+import { accountRoutes } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { loadUser } from './auth/middleware.js';
@@ -22,6 +22,7 @@ import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
 import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
 import { memberRoutes } from './members/routes.js';
+import { notificationRoutes, unreadNotifications } from './notifications/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -84,6 +85,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(setupRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(accountRoutes(ctx));
+  app.use(notificationRoutes(ctx));
   app.use(orgRoutes(ctx));
   app.use(memberRoutes(ctx));
   app.use(questionnaireRoutes(ctx));

@@ -107,6 +107,19 @@ const EnvSchema = z.object({
   SIGNING_P12_PASSWORD: z.string().optional(),
   EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
   EVIDENCE_MAX_ASSESSMENT_MB: z.coerce.number().positive().default(500),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || isSmtpUrl(v), 'expected smtp://[user:password@]host[:port] or smtps://… (leave it unset for no e-mail)'),
+  MAIL_FROM: z.string().trim().default('Zhiping <no-reply@localhost>').refine((v) => /\S@\S/.test(v), 'expected an address such as "Zhiping <no-reply@example.com>"'),
+  SITE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '') || undefined)
+    .refine((v) => v === undefined || /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(v), 'expected the address users open the app at, such as https://zhiping.example.internal'),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -115,6 +128,15 @@ const EnvSchema = z.object({
   path: ['SIGNING_P12_PASSWORD'],
   message: 'set without SIGNING_P12_FILE',
 });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -165,6 +187,12 @@ export interface Config {
   evidenceMaxFileMb: number;
   /** Most evidence one assessment may hold (files not removed), in MiB. */
   evidenceMaxAssessmentMb: number;
+  /** Notification e-mails go out through this SMTP server; unset: in-app notifications only. */
+  smtpUrl?: string;
+  /** The From of notification e-mails. */
+  mailFrom: string;
+  /** The address users open the app at (no trailing slash), for links in e-mails; needed with smtpUrl. */
+  siteUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -180,6 +208,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The app speaks plain HTTP; it learns that the browser used HTTPS only from a trusted proxy's
     // X-Forwarded-Proto. Without that, express-session would silently set no session cookie.
     throw new ConfigError('Invalid configuration:\n  COOKIE_SECURE: true needs TRUST_PROXY set to the HTTPS proxy in front of the app (e.g. TRUST_PROXY=1)');
+  }
+  if (e.SMTP_URL && !e.SITE_URL) {
+    // A mail is read outside the app: its link needs the address users reach the site at, which no request tells a sender.
+    throw new ConfigError('Invalid configuration:\n  SMTP_URL: needs SITE_URL, the address users open the app at (e.g. SITE_URL=https://zhiping.example.internal), for the links in e-mails');
   }
   return {
     port: e.PORT,
@@ -203,5 +235,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TIME_ZONE,
     evidenceMaxFileMb: e.EVIDENCE_MAX_FILE_MB,
     evidenceMaxAssessmentMb: e.EVIDENCE_MAX_ASSESSMENT_MB,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    siteUrl: e.SITE_URL,
   };
 }

@@ -11,6 +11,7 @@ import { sharedSecret } from './settings.js';
 import { reportSigner, type ReportSigner } from './reports/signer.js';
 import { DatabaseBlobStore } from './evidence/db-store.js';
 import type { BlobStore } from './evidence/store.js';
+import { smtpTransport, type MailTransport } from './notifications/mailer.js';
 
 export interface AppContext {
   config: Config;
@@ -24,6 +25,8 @@ export interface AppContext {
   signer: ReportSigner;
   /** The bytes of evidence files (in the database today; an object store could take its place). */
   blobs: BlobStore;
+  /** Where notification e-mails go (SMTP_URL); absent: in-app notifications only, nothing is queued. */
+  mail?: MailTransport;
 }
 
 /** Builds the context on an open, migrated database. */
@@ -37,5 +40,6 @@ export async function createContext(config: Config, handle: DatabaseHandle, logg
     secret: await sharedSecret(handle.db, config.sessionSecret),
     signer: await reportSigner(handle.db, config),
     blobs: new DatabaseBlobStore(handle.db),
+    mail: config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined,
   };
 }

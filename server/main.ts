@@ -1,5 +1,6 @@
 // Reads the configuration, opens and migrates the database, loads the questionnaires and listens.
-// SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit.
+// Sends queued notification e-mails when SMTP is configured.
+// SIGTERM/SIGINT: stop accepting, finish in-flight requests and a round of e-mails, close the database, exit.
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
@@ -7,6 +8,7 @@ import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { pruneExpired } from './db/maintenance.js';
 import { createContext } from './context.js';
+import { startMailSender } from './notifications/mailer.js';
 import { prepareSetupCode } from './setup/code.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const prune = () => pruneExpired(handle.db).catch((err) => logger.warn({ err }, 'pruning expired sessions failed'));
   void prune();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
+  // Notification e-mails queued by committed writes (SMTP_URL); nothing runs without it.
+  const mailSender = startMailSender(ctx);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
       clearTimeout(force);
+      await mailSender.stop();
       await handle.close();
       logger.info('stopped');
       process.exit(0);

@@ -66,4 +66,26 @@ describe('other settings', () => {
     expect(readConfig({ SETUP_CODE: 'abcd-efgh-2345' }).setupCode).toBe('abcd-efgh-2345');
     expect(() => readConfig({ SETUP_CODE: 'short' })).toThrow(/SETUP_CODE/);
   });
+
+  it('sends no e-mail by default; SMTP_URL needs SITE_URL for the links, and both must be addresses', () => {
+    expect(readConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: 'Zhiping <no-reply@localhost>', siteUrl: undefined });
+    expect(readConfig({ SMTP_URL: 'smtp://u:p@mail.example:2525', SITE_URL: 'https://zhiping.example/' })).toMatchObject({
+      smtpUrl: 'smtp://u:p@mail.example:2525',
+      siteUrl: 'https://zhiping.example',
+    });
+    expect(() => readConfig({ SMTP_URL: 'smtp://mail.example' })).toThrow(/SMTP_URL: needs SITE_URL/);
+    expect(() => readConfig({ SMTP_URL: 'http://mail.example', SITE_URL: 'https://zhiping.example' })).toThrow(/SMTP_URL/);
+    expect(() => readConfig({ SITE_URL: 'zhiping.example' })).toThrow(/SITE_URL/);
+    expect(() => readConfig({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+    // A bad SMTP_URL is named, its password never printed.
+    const refusal = (() => {
+      try {
+        readConfig({ SMTP_URL: 'smtp//u:hunter22@mail', SITE_URL: 'https://zhiping.example' });
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(refusal).toMatch(/SMTP_URL/);
+    expect(refusal).not.toContain('hunter22');
+  });
 });

@@ -1,27 +1,19 @@
-// The signed-in user's own page: notifications, password, sessions (end one, or all: "sign out
-// everywhere" for a lost laptop or a shared computer); and the password-reset link an admin handed out.
-import express, { type RequestHandler, type Response, type Router } from 'express';
+// The signed-in user's own page: password, sessions (end one, or all: "sign out everywhere" for a
+// lost laptop or a shared computer), a link to the notifications; and the password-reset link an admin handed out.
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { NewPasswordFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
-import { accountPage, changeAffiliation, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere, unreadNotificationCount } from './service.js';
+import { accountPage, changeAffiliation, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere } from './service.js';
 
 const PasswordChangeForm = z
   .object({ current: z.string().min(1, 'errors.required').max(200), ...NewPasswordFields })
   .refine(passwordsMatch, passwordMismatch);
 const ResetForm = z.object(NewPasswordFields).refine(passwordsMatch, passwordMismatch);
 const AffiliationForm = z.object({ affiliation: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong') });
-
-/** The header's count of unread notifications. */
-export function unreadNotifications(ctx: AppContext): RequestHandler {
-  return async (_req, res, next) => {
-    res.locals.unread = res.locals.user ? await unreadNotificationCount(ctx, res.locals.user) : 0;
-    next();
-  };
-}
 
 export function accountRoutes(ctx: AppContext): Router {
   const router = express.Router();

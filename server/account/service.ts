@@ -1,5 +1,5 @@
-// The signed-in user's own things: notifications, their password and their sessions; and the
-// password-reset links an admin hands to a user.
+// The signed-in user's own things: their password and their sessions; and the password-reset links an
+// admin hands to a user. (Notifications are a feature of their own: server/notifications/.)
 import { recordAudit } from '../audit/audit.js';
 import { hashLinkToken } from '../auth/link-tokens.js';
 import { accountKey, clearFailures, recordFailure, waitBeforeAttempt } from '../auth/login-throttle.js';
@@ -13,9 +13,6 @@ import { inTransaction } from '../record/write-path.js';
 import { endOtherSessionsOf, endSessionOf, endSessionsOf, hashSessionId, sessionsOf } from '../sessions/repo.js';
 import { claimPasswordReset, closeResetsOf, findPasswordReset, setPassword } from './resets-repo.js';
 import { setAffiliation } from '../auth/users-repo.js';
-import { readNotifications, unreadCount } from './notifications-repo.js';
-
-export const unreadNotificationCount = (ctx: AppContext, user: User) => unreadCount(ctx.db, user.id);
 
 export interface SessionView {
   key: string;
@@ -55,9 +52,9 @@ export async function sessionList(ctx: AppContext, user: User, currentSid: strin
     .sort((a, b) => Number(b.current) - Number(a.current) || (b.signedInAt ?? '').localeCompare(a.signedInAt ?? ''));
 }
 
-/** The account page; showing the notifications marks them read. */
+/** The account page: the user's sessions (the page links to the notifications). */
 export async function accountPage(ctx: AppContext, user: User, currentSid: string) {
-  return { notifications: await readNotifications(ctx.db, user.id), unread: 0, sessions: await sessionList(ctx, user, currentSid) };
+  return { sessions: await sessionList(ctx, user, currentSid) };
 }
 
 /** Ends every session of the user in every browser (a lost laptop, a shared computer). */

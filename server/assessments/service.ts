@@ -1,6 +1,6 @@
 // What the assessments feature does: starting an assessment, saving answers (and with them the
 // stored result), and submitting. Every change goes through the record's write
-// path; every change of state is audited in the same transaction.
+// path; every change of state is audited in the same transaction (a submission also notifies the consultants).
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { roleMay, statusesFor, type Role } from '../domain/policy.js';
@@ -14,6 +14,7 @@ import type { OnceGuard } from '../db/form-submissions.js';
 import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
+import { announce } from '../notifications/service.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
@@ -121,6 +122,7 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
         action: 'assessment.submitted',
         detail: { from: assessment.status, to, level: result.level, score: result.score },
       });
+      await announce(ctx, trx, { kind: 'submitted', assessmentId: assessment.id, actorId: user.id });
     },
     'errors.notEditable',
   );

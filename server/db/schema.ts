@@ -266,6 +266,23 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** A notification e-mail to send (SMTP_URL set): claimed, sent and retried by server/notifications/mailer.ts. */
+export interface MailOutboxTable {
+  id: string;
+  user_id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: string;
+  /** Set once the SMTP server accepted it. */
+  sent_at: string | null;
+  /** Delivery attempts started so far. */
+  attempts: number;
+  last_error: string | null;
+  /** Not sent before this time: the retry's backoff, or the claim of a process sending it now. */
+  next_attempt_at: string;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: string;
@@ -289,6 +306,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   form_submissions: FormSubmissionsTable;
   notifications: NotificationsTable;
+  mail_outbox: MailOutboxTable;
   app_settings: AppSettingsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;

@@ -5,6 +5,7 @@ import express from 'express';
 import { answerLabel, DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, isLocale, pick, translator } from '../i18n.js';
 import type { BilingualText, Locale, Question } from '../domain/questionnaire/schema.js';
 import type { Answer } from '../domain/questionnaire/answers.js';
+import { isLocalPath } from '../domain/local-path.js';
 import { organizationLabel } from '../domain/organization.js';
 
 const LANG_COOKIE = 'lang';
@@ -36,9 +37,7 @@ export const i18nMiddleware = (timeZone: string): RequestHandler => (req, res, n
 
 /** A safe local redirect target: a path on this site, never another host. */
 export function localPath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
-    ? value
-    : fallback;
+  return isLocalPath(value) ? value : fallback;
 }
 
 /** GET /lang?to=en&next=/path — remembers the choice in a cookie for a year. */

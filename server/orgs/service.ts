@@ -2,7 +2,6 @@
 // is the same whether or not the e-mail is taken (so the form cannot be used to find accounts); the
 // owner of a taken e-mail is told in the app instead. A taken credit code is said plainly: it is
 // public company information, and the visitor needs to know to ask that organization for an invitation.
-import { notify } from '../account/notifications-repo.js';
 import { recordAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findUserByEmail, insertUser } from '../auth/users-repo.js';
@@ -11,6 +10,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Organization, User } from '../db/schema.js';
 import { roleMay } from '../domain/policy.js';
 import { Forbidden, Invalid } from '../errors.js';
+import { notify } from '../notifications/repo.js';
 import { inTransaction } from '../record/write-path.js';
 import type { ProfileInput } from './forms.js';
 import { addMember, findOrganizationByCreditCode, insertOrganization, updateOrganizationProfile, type OrganizationProfile } from './repo.js';

@@ -38,8 +38,10 @@ describe('registration does not reveal which e-mails exist', () => {
     expect((await signInAs(owner, 'new@example.com')).status).toBe(303);
     const list = await owner.get('/assessments');
     expect(list.text).toMatch(/class="badge"[^>]*>1</);
-    const account = await owner.get('/account');
-    expect(account.text).toContain('有人尝试用您的邮箱注册组织“冒名公司”');
+    const notifications = await owner.get('/notifications');
+    expect(notifications.text).toContain('有人尝试用您的邮箱注册组织“冒名公司”');
+    const open = /href="(\/notifications\/[^"]+\/open)"/.exec(notifications.text)![1];
+    expect((await owner.get(open)).headers.location).toBe('/notifications');
     expect((await owner.get('/assessments')).text).not.toContain('class="badge"');
   });
 

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 describe('housekeeping', () => {
-  it('removes expired sessions, counters and used form tokens, and keeps current ones', async () => {
+  it('removes expired sessions, counters, used form tokens and e-mails sent long ago, and keeps current ones', async () => {
     const past = new Date(Date.now() - 60_000).toISOString();
     const future = new Date(Date.now() + 60_000).toISOString();
     const longAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
@@ -25,7 +25,12 @@ describe('housekeeping', () => {
         { token: 'new', user_id: 'u', purpose: 'p', result: 'r', created_at: past },
       ])
       .execute();
-    expect(await pruneExpired(t.handle.db)).toEqual({ sessions: 1, rateLimits: 1, loginFailures: 1, formSubmissions: 1 });
+    await t.handle.db.insertInto('users').values({ id: 'u', email: 'u@example.com', name: 'U', password_hash: 'x', is_platform_admin: 0, is_consultant: 0, created_at: past, deactivated_at: null, password_changed_at: null }).execute();
+    const monthsAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString();
+    const mail = (id: string, createdAt: string, sentAt: string | null) => ({ id, user_id: 'u', to_address: 'u@example.com', subject: 's', body_text: 'b', created_at: createdAt, sent_at: sentAt, attempts: 1, last_error: null, next_attempt_at: createdAt });
+    await t.handle.db.insertInto('mail_outbox').values([mail('sent-long-ago', monthsAgo, monthsAgo), mail('sent-now', past, past), mail('never-sent', monthsAgo, null)]).execute();
+    expect(await pruneExpired(t.handle.db)).toEqual({ sessions: 1, rateLimits: 1, loginFailures: 1, formSubmissions: 1, sentMail: 1 });
+    expect((await t.handle.db.selectFrom('mail_outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['never-sent', 'sent-now']);
     expect((await t.handle.db.selectFrom('login_failures').select('key').execute()).map((r) => r.key)).toEqual(['addr:b']);
     expect((await t.handle.db.selectFrom('form_submissions').select('token').execute()).map((r) => r.token)).toEqual(['new']);
     expect((await t.handle.db.selectFrom('sessions').select('sid').execute()).map((r) => r.sid)).toEqual(['new']);

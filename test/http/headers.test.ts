@@ -13,7 +13,7 @@ describe('response headers', () => {
     const a = agent(t.app);
     await registerOrg(a, 'headers@example.com');
     const id = await startAssessment(a);
-    for (const path of ['/assessments', `/assessments/${id}`, `/assessments/${id}/sections/gov`, '/account', '/nowhere']) {
+    for (const path of ['/assessments', `/assessments/${id}`, `/assessments/${id}/sections/gov`, '/account', '/notifications', '/nowhere']) {
       expect((await a.get(path)).headers['cache-control'], path).toContain('no-store');
     }
     const pdf = await a.get(`/assessments/${id}/report.pdf`);

@@ -1,0 +1,40 @@
+// The signed-in user's notifications: the list (newest first, a page at a time), opening one (marks it
+// read, then goes where it leads), marking all read; and the header's unread count. HTTP only.
+import express, { type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware.js';
+import type { AppContext } from '../context.js';
+import { flash } from '../http/flash.js';
+import { markAllNotificationsRead, notificationsPage, openNotification, unreadNotificationCount } from './service.js';
+
+const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
+
+/** The header's count of unread notifications. */
+export function unreadNotifications(ctx: AppContext): RequestHandler {
+  return async (_req, res, next) => {
+    res.locals.unread = res.locals.user ? await unreadNotificationCount(ctx, res.locals.user) : 0;
+    next();
+  };
+}
+
+export function notificationRoutes(ctx: AppContext): Router {
+  const router = express.Router();
+  router.use('/notifications', requireUser);
+
+  router.get('/notifications', async (req, res) => {
+    const { page } = PageQuery.parse(req.query);
+    res.render('notifications/index', await notificationsPage(ctx, currentUser(res), page, res.locals.lang));
+  });
+
+  router.get('/notifications/:id/open', async (req, res) => {
+    res.redirect(303, await openNotification(ctx, currentUser(res), String(req.params.id)));
+  });
+
+  router.post('/notifications/read', async (req, res) => {
+    await markAllNotificationsRead(ctx, currentUser(res));
+    flash(req, 'notifications.allMarkedRead');
+    res.redirect(303, '/notifications');
+  });
+
+  return router;
+}
