@@ -6,6 +6,7 @@ import * as m002 from './002_review_notes.js';
 import * as m003 from './003_record.js';
 import * as m010 from './010_hardening.js';
 import * as m011 from './011_team.js';
+import * as m013 from './013_carry_over.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '003_record': m003,
   '010_hardening': m010,
   '011_team': m011,
+  '013_carry_over': m013,
 };

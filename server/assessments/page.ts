@@ -23,6 +23,7 @@ import { NotFound } from '../errors.js';
 import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
 import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
+import { carriedState } from './carry-over.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 import { assignableMembers, personProgress } from './assignments.js';
@@ -75,6 +76,7 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     ...access,
     snapshot,
     unanswered,
+    carried: await carriedState(ctx, access),
     /** A newer version of the questionnaire this draft may move to. */
     newerVersion: access.may['assessment.move-version'] ? newerVersion(ctx, access) : undefined,
     /** The first section with a question still to answer: where to continue. */
@@ -183,6 +185,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     answers,
     trails,
     progress: sectionProgress(q, answers),
+    carried: await carriedState(ctx, access),
   };
 }
 
