@@ -7,6 +7,7 @@ import * as m003 from './003_record.js';
 import * as m010 from './010_hardening.js';
 import * as m011 from './011_team.js';
 import * as m012 from './012_review_workspace.js';
+import * as m013 from './013_carry_over.js';
 import * as m014 from './014_mail_outbox.js';
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '010_hardening': m010,
   '011_team': m011,
   '012_review_workspace': m012,
+  '013_carry_over': m013,
   '014_mail_outbox': m014,
 };

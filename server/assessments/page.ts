@@ -24,6 +24,7 @@ import { NotFound } from '../errors.js';
 import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
 import { chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
+import { carriedState } from './carry-over.js';
 import { sectionProgress } from './progress.js';
 import type { AssessmentAccess } from './access.js';
 import { assignableMembers, personProgress } from './assignments.js';
@@ -80,6 +81,7 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     ...access,
     snapshot,
     unanswered,
+    carried: await carriedState(ctx, access),
     /** A newer version of the questionnaire this draft may move to. */
     newerVersion: access.may['assessment.move-version'] ? newerVersion(ctx, access) : undefined,
     /** The first section with a question still to answer: where to continue. */
@@ -215,6 +217,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     onlyChanged: Boolean(options.onlyChanged && changes.since),
     changedHere: dimension.subDimensions.flatMap((s) => s.questions).filter((x) => changes.byQuestion.has(x.id)).length,
     progress: sectionProgress(q, answers),
+    carried: await carriedState(ctx, access),
   };
 }
 

@@ -1,6 +1,6 @@
 // Pages for assessments: the list and start form, the overview with the result, one section's
-// answer form (plain form POST, and the autosave script's JSON), and submission. HTTP only: parse,
-// call the service, render.
+// answer form (plain form POST, and the autosave script's JSON), confirming carried-over answers, and
+// submission. HTTP only: parse, call the service, render.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
@@ -13,6 +13,7 @@ import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answe
 import { overviewPage, planPage, sectionPage } from './page.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assignSections } from './assignments.js';
+import { confirmCarried } from './carry-over.js';
 import { assessmentList, moveToNewestVersion, saveAnswers, saveSection, startAssessment, submitAssessment, versionMovePreview } from './service.js';
 
 const NewAssessmentForm = z.object({
@@ -20,7 +21,17 @@ const NewAssessmentForm = z.object({
   questionnaireId: z.string().min(1, 'errors.choose'),
   weightProfile: z.string().optional(),
   title: z.string().max(200, 'errors.tooLong').optional(),
+  carryFrom: z
+    .string({ message: 'errors.carryFromOne' })
+    .optional()
+    .transform((v) => v || undefined),
 });
+
+/** Submission refused for what is left to do: the overview lists it (the JSON answer names the list). */
+const SUBMIT_REFUSALS = new Map([
+  ['errors.unansweredToSubmit', 'unanswered'],
+  ['errors.carriedToConfirm', 'carried'],
+]);
 
 /** Each question's answer error in the page's language. */
 function translateAnswerErrors(res: Response, errors: Record<string, AnswerError>): Record<string, string> {
@@ -117,6 +128,15 @@ export function assessmentRoutes(ctx: AppContext): Router {
     res.redirect(303, `${base}/sections/${dimension.id}`);
   });
 
+  // Confirming carried-over answers as they are: one question (questionId), or every one of the section.
+  router.post('/assessments/:id/sections/:dimensionId/carried', async (req, res) => {
+    const access = await open(req, res);
+    const questionId = typeof req.body?.questionId === 'string' && req.body.questionId ? req.body.questionId : undefined;
+    await confirmCarried(ctx, currentUser(res), access, String(req.params.dimensionId), questionId);
+    flash(req, questionId ? 'carry.confirmedOne' : 'carry.confirmedSection');
+    res.redirect(303, `/assessments/${access.assessment.id}/sections/${String(req.params.dimensionId)}${questionId ? `#q-${questionId}` : ''}`);
+  });
+
   router.post('/assessments/:id/assignments', async (req, res) => {
     const access = await open(req, res);
     const raw = (req.body?.assignee ?? {}) as Record<string, unknown>;
@@ -137,10 +157,11 @@ export function assessmentRoutes(ctx: AppContext): Router {
         return access.assessment.id;
       });
     } catch (err) {
-      // Refused for unanswered questions: the overview again, with the list and links to each.
-      if (!(err instanceof AppError && err.messageKey === 'errors.unansweredToSubmit')) throw err;
+      // Refused for unanswered questions or unconfirmed carried-over answers: the overview again, with the list and links to each.
+      const list = err instanceof AppError ? SUBMIT_REFUSALS.get(err.messageKey) : undefined;
+      if (!(err instanceof AppError) || !list) throw err;
       const page = await overviewPage(ctx, access, currentUser(res), res.locals.lang);
-      if (req.accepts(['html', 'json']) === 'json') return res.status(409).json({ error: res.locals.t(err.messageKey), unanswered: err.detail });
+      if (req.accepts(['html', 'json']) === 'json') return res.status(409).json({ error: res.locals.t(err.messageKey), [list]: err.detail });
       return res.status(409).render('assessments/show', { ...page, submitRefused: true, errors: {}, values: {} });
     }
     flash(req, 'assessments.submittedNotice');

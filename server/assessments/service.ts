@@ -1,6 +1,6 @@
-// What the assessments feature does: starting an assessment, saving answers (and with them the
-// stored result), and submitting. Every change goes through the record's write
-// path; every change of state is audited in the same transaction (a submission also notifies the consultants).
+// What the assessments feature does: starting an assessment (from scratch, or from the last signed
+// one: carry-over.ts), saving answers (and with them the stored result), and submitting. Every change
+// goes through the record's write path; every change of state is audited in the same transaction (a submission also notifies the consultants).
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { roleMay, statusesFor, type Role } from '../domain/policy.js';
@@ -19,6 +19,7 @@ import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
 import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
+import { carryOver, carrySource, lastSignedAssessments, refuseWhileCarried, startedFrom } from './carry-over.js';
 import { listAssessments } from './list-repo.js';
 import { sectionProgress, type SectionProgress } from './progress.js';
 import { recomputeScore, storeScore } from '../record/scores-repo.js';
@@ -31,6 +32,8 @@ export interface NewAssessmentInput {
   title?: string;
   /** The language of the default title. */
   locale: Locale;
+  /** Start from this assessment: the organization's last signed one, as the start form offered it. */
+  carryFrom?: string;
 }
 
 /** `once`, when given, is called first in the transaction with the new id (one-time form token). */
@@ -40,6 +43,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   if (!questionnaire) throw new Invalid('errors.invalidInput', { questionnaireId: 'errors.choose' });
   if (input.weightProfile && !questionnaire.weightProfiles.some((p) => p.id === input.weightProfile))
     throw new Invalid('errors.invalidInput', { weightProfile: 'errors.choose' });
+  const source = input.carryFrom ? await carrySource(ctx, input.orgId, questionnaire.id, input.carryFrom) : undefined;
   const now = nowIso();
   const assessment: Assessment = {
     id: newId(),
@@ -59,13 +63,18 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   await inTransaction(ctx.db, async (trx) => {
     await once?.(trx, assessment.id);
     await insertAssessment(trx, assessment);
-    await storeScore(trx, questionnaire, assessment, new Map());
+    const carried = source ? await carryOver(ctx, trx, source, questionnaire, assessment.id, user.id, now) : new Map();
+    await storeScore(trx, questionnaire, assessment, carried);
     await recordAudit(trx, {
       actorId: user.id,
       orgId: input.orgId,
       assessmentId: assessment.id,
       action: 'assessment.started',
-      detail: { questionnaire: `${questionnaire.id}@${questionnaire.version}`, weightProfile: assessment.weight_profile },
+      detail: {
+        questionnaire: `${questionnaire.id}@${questionnaire.version}`,
+        weightProfile: assessment.weight_profile,
+        ...(source ? { startedFrom: startedFrom(source, carried.size) } : {}),
+      },
     });
   });
   return assessment;
@@ -114,6 +123,7 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
       const result = await recomputeScore(trx, access.questionnaire, assessment);
       // Every applicable, visible requirement answered or N/A with a reason; the refusal lists what is missing.
       if (result.unanswered.length) throw new Conflict('errors.unansweredToSubmit', result.unanswered);
+      await refuseWhileCarried(trx, access.questionnaire, assessment.id);
       await updateAssessment(trx, assessment.id, { status: to, submitted_at: now });
       await recordAudit(trx, {
         actorId: user.id,
@@ -136,14 +146,16 @@ export async function assessmentList(ctx: AppContext, user: User) {
   const listTitle = user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
   // The profiles this user keeps; those registered before the profile existed still lack a credit code.
   const profiles = orgs.filter((o) => roleMay(o.role as Role, 'org.profile')).map((o) => ({ ...o, missingCode: !o.credit_code }));
+  const lastSigned = (await lastSignedAssessments(ctx, adminOrgs.map((o) => o.id))).map((s) => ({ ...s, org: adminOrgs.find((o) => o.id === s.orgId)! }));
   return {
     listTitle,
     orgs,
     adminOrgs,
     profiles,
     rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),
-    // One start form per questionnaire, offering its own weight profiles, the organization's industry's first.
-    starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry) })),
+    // One start form per questionnaire, offering its own weight profiles, the organization's industry's first,
+    // and each organization's last signed assessment of it to start from.
+    starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
   };
 }
 

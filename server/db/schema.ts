@@ -136,6 +136,8 @@ export interface AnswersTable {
   updated_by: string;
   /** 1 for the first answer, +1 for every change; a cleared answer keeps its row with both values null. */
   revision: Generated<number>;
+  /** The signed assessment this answer was carried over from, until it is confirmed or changed; null otherwise. */
+  carried_from: string | null;
 }
 
 /** One change of one answer: what it was and what it became, who changed it and when. */
@@ -150,6 +152,8 @@ export interface AnswerRevisionsTable {
   na_reason: string | null;
   changed_by: string;
   changed_at: string;
+  /** Set on the revision that carried the answer over from this signed assessment. */
+  carried_from: string | null;
 }
 
 export interface AssessmentScoresTable {

@@ -1,5 +1,6 @@
 // Chart geometry shared by the HTML pages (inline SVG) and the PDF report (pdfkit paths):
-// a radar of dimension levels and a bar chart of level scores T(1..5) against the threshold line.
+// a radar of dimension levels, a bar chart of level scores T(1..5) against the threshold line, and
+// a line chart of scores over a series of signed assessments (the organization's history).
 // Pure numbers: each renderer only strokes and fills what is computed here.
 
 export interface Point {
@@ -102,6 +103,65 @@ export function levelBarGeometry(
   });
   const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => ({ value: v, y: y(v) }));
   return { width: options.width, height: options.height, plot, bars, thresholdY: y(threshold), threshold, ticks };
+}
+
+export interface TrendPoint extends Point {
+  /** Which assessment of the series (the x position's index). */
+  index: number;
+  value: number;
+}
+
+export interface TrendGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  /** One x position per assessment, oldest first; `labelled` where there is room for its date. */
+  xs: { x: number; labelled: boolean }[];
+  /** Grid lines of the value axis (0..max in steps of 1). */
+  ticks: { value: number; y: number }[];
+  /** The score band of each level, bottom to top: level k from k − (1 − threshold), level 0 from 0. */
+  bands: { level: number; top: number; bottom: number; labelY: number }[];
+  /** Each series' points (where it has a value) and the polylines between consecutive ones. */
+  series: { points: TrendPoint[]; segments: Point[][] }[];
+}
+
+/**
+ * A line chart of values on a 0..max scale over `count` assessments in time order, evenly spaced (an
+ * assessment is a step of the series, however long apart they were). A series without a value for an
+ * assessment (a dimension the questionnaire did not have then) has a gap there. The bands are the
+ * composite score's level bands (after GB/T 39117: level k is k − 0.2 ≤ S < k + 0.8 at threshold 0.8).
+ */
+export function trendGeometry(
+  count: number,
+  values: (number | null)[][],
+  options: { width: number; height: number; max?: number; threshold?: number; minLabelGap?: number },
+): TrendGeometry {
+  const max = options.max ?? 5;
+  const threshold = options.threshold ?? 0.8;
+  const plot = { left: 44, top: 16, right: options.width - 72, bottom: options.height - 44 };
+  const inset = 28;
+  const spacing = count > 1 ? (plot.right - plot.left - 2 * inset) / (count - 1) : 0;
+  const xAt = (i: number) => round(count > 1 ? plot.left + inset + spacing * i : (plot.left + plot.right) / 2);
+  const y = (v: number) => round(plot.bottom - (clamp(v, 0, max) / max) * (plot.bottom - plot.top));
+  // Every step-th date is written (and always the newest), so labels never run into each other.
+  const step = count > 1 ? Math.max(1, Math.ceil((options.minLabelGap ?? 110) / spacing)) : 1;
+  const xs = Array.from({ length: count }, (_, i) => ({ x: xAt(i), labelled: i === count - 1 || (i % step === 0 && count - 1 - i >= step) }));
+  const ticks = Array.from({ length: max + 1 }, (_, v) => ({ value: v, y: y(v) }));
+  const starts = Array.from({ length: max + 1 }, (_, k) => (k === 0 ? 0 : k - (1 - threshold)));
+  const bands = starts.map((from, k) => {
+    const to = k < max ? starts[k + 1] : max;
+    return { level: k, top: y(to), bottom: y(from), labelY: round((y(to) + y(from)) / 2) };
+  });
+  const series = values.map((list) => {
+    const points = list.flatMap((v, index) => (v === null || v === undefined || index >= count ? [] : [{ x: xAt(index), y: y(v), index, value: v }]));
+    const segments: Point[][] = [];
+    points.forEach((p, i) => {
+      if (i > 0 && points[i - 1].index === p.index - 1) segments.at(-1)!.push({ x: p.x, y: p.y });
+      else segments.push([{ x: p.x, y: p.y }]);
+    });
+    return { points, segments: segments.filter((s) => s.length > 1) };
+  });
+  return { width: options.width, height: options.height, plot, xs, ticks, bands, series };
 }
 
 function clamp(v: number, lo: number, hi: number): number {

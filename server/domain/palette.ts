@@ -9,6 +9,17 @@ export const UNREACHED = '#b8c2cc';
 export const GRID = '#d8dee6';
 export const GRID_OUTER = '#9aa5b1';
 
+/** The composite score's line in the chart over time. */
+export const TREND_INK = '#1d2733';
+/**
+ * The dimension scores' lines in the chart over time, one per dimension in order: told apart by colour
+ * and by dash (so not by colour alone), each colour at least 3:1 against white (WCAG 1.4.11).
+ */
+export const SERIES_COLOURS = ['#1f5fa8', '#b45309', '#2e7d32', '#8e24aa', '#00838f', '#c2185b', '#5d4037', '#607080'] as const;
+export const SERIES_DASHES = ['', '7 4', '2 3', '9 3 2 3'] as const;
+/** The level bands behind the chart over time: each level's colour at this opacity over white. */
+export const BAND_OPACITY = 0.12;
+
 /** The palette as CSS custom properties and the level tags that use them (served as /static/palette.css). */
 export function paletteCss(): string {
   const vars = LEVEL_COLOURS.map((c, k) => `--l${k}: ${c}; --l${k}-ink: ${LEVEL_INKS[k]};`).join(' ');

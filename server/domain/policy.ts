@@ -29,7 +29,8 @@ export type Action =
   | 'assessment.move-version'
   | 'assessment.assign'
   | 'org.members'
-  | 'org.profile';
+  | 'org.profile'
+  | 'org.history';
 
 interface Rule {
   roles: readonly Role[];
@@ -65,6 +66,8 @@ export const POLICY: Record<Action, Rule> = {
   // The organization's members, invitations and password-reset links; its profile.
   'org.members': { roles: ADMINS },
   'org.profile': { roles: ADMINS },
+  // The organization's signed results over time: for whoever reads its assessments.
+  'org.history': { roles: ROLES },
 };
 
 /** May `role` take `action` at all (whatever the status)? */

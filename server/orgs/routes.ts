@@ -1,4 +1,5 @@
-// An org admin registers an organization together with their own account, and keeps its profile.
+// An org admin registers an organization together with their own account, and keeps its profile;
+// whoever reads its assessments sees its signed results over time (history).
 // The registration's answer is the same whether or not the e-mail is already registered: both lead
 // to the sign-in page with the same notice, and the owner of a taken e-mail is told in the app instead.
 import express, { type Request, type Response, type Router } from 'express';
@@ -11,6 +12,7 @@ import { flash } from '../http/flash.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
 import { registrationRateLimit } from '../http/security.js';
 import { OrganizationFields, ProfileForm, profileChoices } from './forms.js';
+import { historyPage } from './history.js';
 import { profileForEditing, profilePage, registerOrganization, updateProfile } from './service.js';
 
 const RegisterForm = z.object({ ...OrganizationFields, ...AccountFields }).refine(passwordsMatch, passwordMismatch);
@@ -55,6 +57,10 @@ export function orgRoutes(ctx: AppContext): Router {
     if (!(await orRenderInvalid(res, req, 'orgs/profile', locals, () => updateProfile(ctx, currentUser(res), editing, form)))) return;
     flash(req, 'profile.saved');
     res.redirect(303, `/orgs/${editing.org.id}/profile`);
+  });
+
+  router.get('/orgs/:orgId/history', requireUser, async (req, res) => {
+    res.render('orgs/history', await historyPage(ctx, currentUser(res), String(req.params.orgId)));
   });
 
   return router;

@@ -1,6 +1,8 @@
 // Data access for answers and their revisions. An answer is written only when it changes; each change
 // raises the answer's revision and adds a row to answer_revisions (old value, new value, who, when).
 // A cleared answer keeps its row (both values null) so its revision number is never reused.
+// An answer carried over from a signed assessment is marked with that assessment's id until it is
+// confirmed (the mark cleared, the value kept) or written again (the write clears the mark).
 import type { Kysely } from 'kysely';
 import { isNotApplicable, type Answer } from '../domain/questionnaire/answers.js';
 import type { AnswerState } from '../domain/record/adjustments.js';
@@ -64,6 +66,8 @@ export interface AnswerChange {
   answer: Answer | null;
   /** The revision the respondent's page showed; absent when unknown (then a differing value is written). */
   baseRevision?: number;
+  /** Carrying the answer over from this signed assessment: the answer is marked until confirmed or changed. */
+  carriedFrom?: string;
 }
 
 /**
@@ -101,7 +105,8 @@ export async function writeAnswerChanges(
       const shown = await valueAtRevision(db, assessmentId, questionId, change.baseRevision);
       if (shown && same(shown, next)) continue;
     }
-    const at = { updated_at: now, updated_by: userId, revision: revision + 1 };
+    // Any write but a carry-over clears the carried-over mark, in the same statement.
+    const at = { updated_at: now, updated_by: userId, revision: revision + 1, carried_from: change.carriedFrom ?? null };
     await db
       .insertInto('answers')
       .values({ assessment_id: assessmentId, question_id: questionId, ...next, ...at })
@@ -119,6 +124,7 @@ export async function writeAnswerChanges(
         ...next,
         changed_by: userId,
         changed_at: now,
+        carried_from: change.carriedFrom ?? null,
       })
       .execute();
     written.set(questionId, revision + 1);
@@ -145,6 +151,8 @@ export interface AnswerRevision {
   to: Answer | null;
   by: string;
   at: string;
+  /** The signed assessment this revision carried the answer over from. */
+  carriedFrom: string | null;
 }
 
 /** Every change of every answer of an assessment, oldest first, with the name of who made it. */
@@ -160,6 +168,7 @@ export async function answerHistory(db: Kysely<Database>, assessmentId: string):
       'answer_revisions.value_json',
       'answer_revisions.na_reason',
       'answer_revisions.changed_at',
+      'answer_revisions.carried_from',
       'users.name',
     ])
     .where('answer_revisions.assessment_id', '=', assessmentId)
@@ -173,5 +182,31 @@ export async function answerHistory(db: Kysely<Database>, assessmentId: string):
     to: decode(r),
     by: r.name,
     at: r.changed_at,
+    carriedFrom: r.carried_from,
   }));
+}
+
+/** The answers still marked carried over (not yet confirmed or changed): question id → source assessment id. */
+export async function carriedMarks(db: Kysely<Database>, assessmentId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('answers')
+    .select(['question_id', 'carried_from'])
+    .where('assessment_id', '=', assessmentId)
+    .where('carried_from', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.question_id, r.carried_from!]));
+}
+
+/** Confirms carried-over answers as they are: clears the mark of those of `questionIds` that have one, and returns them. Only inside the write path. */
+export async function clearCarriedMarks(db: Kysely<Database>, assessmentId: string, questionIds: string[]): Promise<string[]> {
+  if (questionIds.length === 0) return [];
+  const rows = await db
+    .updateTable('answers')
+    .set({ carried_from: null })
+    .where('assessment_id', '=', assessmentId)
+    .where('question_id', 'in', questionIds)
+    .where('carried_from', 'is not', null)
+    .returning('question_id')
+    .execute();
+  return rows.map((r) => r.question_id);
 }

@@ -66,6 +66,47 @@ export async function listSignedReports(db: Kysely<Database>, assessmentId: stri
   return rows.map(toSignedReport);
 }
 
+/** A sign-off in force: of a finalized assessment, not reopened since. */
+export interface CurrentSignOff {
+  signedReportId: string;
+  assessmentId: string;
+  orgId: string;
+  questionnaireId: string;
+  signedAt: string;
+}
+
+/** The organizations' sign-offs in force, newest first, without their snapshots. */
+export async function currentSignOffs(db: Kysely<Database>, orgIds: string[]): Promise<CurrentSignOff[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('signed_reports')
+    .innerJoin('assessments', 'assessments.id', 'signed_reports.assessment_id')
+    .select(['signed_reports.id', 'signed_reports.assessment_id', 'signed_reports.signed_at', 'assessments.org_id', 'assessments.questionnaire_id'])
+    .where('assessments.org_id', 'in', orgIds)
+    .where('assessments.status', '=', 'finalized')
+    .where('signed_reports.reopened_at', 'is', null)
+    .orderBy('signed_reports.signed_at', 'desc')
+    .orderBy('signed_reports.id')
+    .execute();
+  return rows.map((r) => ({ signedReportId: r.id, assessmentId: r.assessment_id, orgId: r.org_id, questionnaireId: r.questionnaire_id, signedAt: r.signed_at }));
+}
+
+/** The sign-offs in force of one organization with their frozen snapshots, oldest first (at most the newest `limit`). */
+export async function currentSignedReportsOf(db: Kysely<Database>, orgId: string, limit = 200): Promise<SignedReport[]> {
+  const rows = await db
+    .selectFrom('signed_reports')
+    .innerJoin('assessments', 'assessments.id', 'signed_reports.assessment_id')
+    .selectAll('signed_reports')
+    .where('assessments.org_id', '=', orgId)
+    .where('assessments.status', '=', 'finalized')
+    .where('signed_reports.reopened_at', 'is', null)
+    .orderBy('signed_reports.signed_at', 'desc')
+    .orderBy('signed_reports.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toSignedReport).reverse();
+}
+
 export async function findSignedReportById(db: Kysely<Database>, id: string): Promise<SignedReport | undefined> {
   const row = await db.selectFrom('signed_reports').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toSignedReport(row) : undefined;

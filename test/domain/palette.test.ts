@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEVEL_COLOURS, LEVEL_INKS, paletteCss } from '../../server/domain/palette.js';
+import { BAND_OPACITY, LEVEL_COLOURS, LEVEL_INKS, paletteCss, SERIES_COLOURS, SERIES_DASHES, TREND_INK } from '../../server/domain/palette.js';
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
 function contrast(a: string, b: string): number {
@@ -14,6 +14,19 @@ function contrast(a: string, b: string): number {
 describe('the level palette', () => {
   it('gives every level tag text of at least WCAG AA contrast (4.5:1)', () => {
     LEVEL_COLOURS.forEach((colour, level) => expect(contrast(colour, LEVEL_INKS[level]), `level ${level}`).toBeGreaterThanOrEqual(4.5));
+  });
+
+  it('draws the lines of the chart over time at least 3:1 against white and against every level band (WCAG 1.4.11)', () => {
+    const tint = (hex: string) => '#' + [1, 3, 5].map((i) => Math.round(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * BAND_OPACITY).toString(16).padStart(2, '0')).join('');
+    for (const line of [TREND_INK, ...SERIES_COLOURS]) {
+      for (const background of ['#ffffff', ...LEVEL_COLOURS.map(tint)]) expect(contrast(line, background), `${line} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('tells the dimension lines apart by colour and dash together, not by colour alone', () => {
+    const styles = SERIES_COLOURS.map((c, i) => `${c} ${SERIES_DASHES[i % SERIES_DASHES.length]}`);
+    expect(new Set(styles).size).toBe(SERIES_COLOURS.length);
+    expect(new Set(SERIES_DASHES).size).toBeGreaterThan(1);
   });
 
   it('reaches the pages as CSS custom properties and tag rules', () => {

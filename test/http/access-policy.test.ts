@@ -60,6 +60,8 @@ const ROUTES: Record<Action, Route[]> = {
     { method: 'post', path: (_id, org) => `/orgs/${org}/members/${actors.viewer.userId}/reset-link` },
     { method: 'post', path: (_id, org) => `/orgs/${org}/members/${actors.viewer.userId}/role`, fields: { role: 'viewer' } },
   ],
+  // The signed results over time: whoever reads the organization's assessments (test/orgs/history.test.ts).
+  'org.history': [{ method: 'get', path: (_id, org) => `/orgs/${org}/history` }],
   // Reading the profile is for whoever reads the organization's assessments (test/orgs/profile.test.ts); editing is the action.
   'org.profile': [
     {
