@@ -4,7 +4,7 @@
 // and reopen a signed assessment. Only assigned consultants and platform admins may; every step goes
 // through the write path and is audited in the same transaction.
 import { recordAudit } from '../audit/audit.js';
-import { authorize, type AssessmentAccess } from '../assessments/access.js';
+import { authorize, dimensionOf, type AssessmentAccess } from '../assessments/access.js';
 import type { AppContext } from '../context.js';
 import { currentRevision } from '../domain/record/adjustments.js';
 import { questionIndex } from '../domain/questionnaire/model.js';
@@ -24,9 +24,17 @@ import { insertSignedReport, listSignedReports, markReopened, type SignedReport 
 import { takeSnapshot } from '../record/snapshot.js';
 import { changeAssessment } from '../record/write-path.js';
 import { prepareSignedFiles } from '../reports/service.js';
+import { announce } from '../notifications/service.js';
 
 export type ReviewAction = 'start-review' | 'request-changes';
 
+
+/** Where a comment is read: its question on the section page, or the overview's comments. */
+function commentHref(access: AssessmentAccess, questionId: string | null): string {
+  const base = `/assessments/${access.assessment.id}`;
+  const section = questionId ? dimensionOf(access.questionnaire, questionId) : undefined;
+  return section ? `${base}/sections/${section}#q-${questionId}` : `${base}#comments`;
+}
 
 function audit(access: AssessmentAccess, user: User, action: string, detail: Record<string, unknown>) {
   return { actorId: user.id, orgId: access.org.id, assessmentId: access.assessment.id, action, detail };
@@ -41,6 +49,7 @@ export async function reviewAssessment(ctx: AppContext, user: User, access: Asse
     // Asking for changes names the questions flagged for change at that moment.
     const flagged = action === 'request-changes' ? reviewThreads(access.questionnaire, await listNotes(trx, assessment.id)).flagged : [];
     await recordAudit(trx, audit(access, user, `assessment.${action}`, { from: assessment.status, to, ...(note ? { note } : {}), ...(flagged.length ? { flagged } : {}) }));
+    if (action === 'request-changes') await announce(ctx, trx, { kind: 'changesRequested', assessmentId: assessment.id, actorId: user.id });
   });
 }
 
@@ -66,6 +75,7 @@ export async function addReviewNote(ctx: AppContext, user: User, access: Assessm
     const { records } = adjusting ? await loadReviewedRecord(trx, assessment.id) : { records: undefined };
     const answerRevision = records ? currentRevision(records.answers, records.revisions, input.questionId!) : null;
     const id = await insertNote(trx, { assessmentId: assessment.id, authorId: user.id, ...input, answerRevision, at: now });
+    await announce(ctx, trx, { kind: 'commented', assessmentId: assessment.id, actorId: user.id, fromConsultant: true, href: commentHref(access, input.questionId) });
     if (!adjusting) return id;
     await recomputeScore(trx, access.questionnaire, assessment);
     const from = records!.answers.get(input.questionId!)?.answer ?? null;
@@ -93,7 +103,14 @@ export async function replyInThread(ctx: AppContext, user: User, access: Assessm
       parentId: thread.id,
       at: now,
     });
-    await threadParticipants(trx, thread.id);
+    await announce(ctx, trx, {
+      kind: 'replied',
+      assessmentId: assessment.id,
+      actorId: user.id,
+      participants: await threadParticipants(trx, thread.id),
+      fromConsultant: access.role === 'consultant' || access.role === 'platform_admin',
+      href: commentHref(access, thread.question_id),
+    });
   });
 }
 
@@ -144,6 +161,7 @@ export async function signOff(ctx: AppContext, user: User, access: AssessmentAcc
     const signed = await insertSignedReport(trx, { assessmentId: assessment.id, revision, snapshot, signedBy: user.id, signedAt: now });
     await updateAssessment(trx, assessment.id, { status: 'finalized', finalized_at: now, finalized_by: user.id });
     await recordAudit(trx, audit(access, user, 'assessment.finalize', { from: assessment.status, to: 'finalized', revision, code: signed.code }));
+    await announce(ctx, trx, { kind: 'signedOff', assessmentId: assessment.id, actorId: user.id });
     return signed;
   });
   // The signed PDFs are made once, right after the commit, so the first download is already fixed; a

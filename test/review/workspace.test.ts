@@ -18,6 +18,12 @@ async function threadIdOn(a: Agent, section: string, qid: string): Promise<strin
   return /id="thread-([^"]+)"/.exec(block)![1];
 }
 
+/** The kinds of notification a user has received. */
+async function kindsFor(email: string): Promise<string[]> {
+  const rows = await t.ctx.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select('kind').where('users.email', '=', email).execute();
+  return rows.map((r) => r.kind);
+}
+
 const comment = (a: Agent, fields: Record<string, string>, section = 'tech') =>
   submitForm(a, `/assessments/${id}/sections/${section}`, { back: 'section', ...fields }, `/assessments/${id}/notes`);
 
@@ -59,6 +65,10 @@ describe('comment threads and flagged questions', () => {
     expect(onQuestion).toContain('请附上最近一次模型复盘纪要。');
     expect(onQuestion).toContain('顾问要求修改此题的答案');
     // The request-changes entry names the flagged question.
+    // The organization's admin was told of the comment (leading to the question) and of the change request.
+    expect(await kindsFor('client@example.com')).toEqual(expect.arrayContaining(['commented', 'changesRequested']));
+    const told = await t.ctx.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select('params_json').where('users.email', '=', 'client@example.com').where('kind', '=', 'commented').executeTakeFirstOrThrow();
+    expect(JSON.parse(told.params_json).href).toBe(`/assessments/${id}/sections/tech#q-t-4`);
     const audit = await t.ctx.db.selectFrom('audit_log').select('detail_json').where('assessment_id', '=', id).where('action', '=', 'assessment.request-changes').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail_json).flagged).toEqual(['t-4']);
   });
@@ -69,6 +79,7 @@ describe('comment threads and flagged questions', () => {
     expect(replied.status).toBe(303);
     const seen = await consultant.get(`/assessments/${id}/sections/tech`);
     expect(seen.text).toContain('纪要已上传为证据。');
+    expect(await kindsFor('wang@consult.example')).toContain('replied');
 
     expect((await other.get(`/assessments/${id}/sections/tech`)).status).toBe(403);
     const refused = await submitForm(other, '/assessments', { text: '我也来评论' }, `/assessments/${id}/threads/${thread}/reply`);
@@ -147,6 +158,7 @@ describe('the deliberate sign-off', () => {
 
     expect((await review(consultant, id, 'finalize', { conclusion: '数据治理扎实，模型评测有待加强。' })).status).toBe(303);
     const [signed] = await listSignedReports(t.ctx.db, id);
+    expect(await kindsFor('client@example.com')).toContain('signedOff');
     expect(signed.snapshot.signature).toMatchObject({ signedBy: '王顾问', signerOrganization: '华信咨询有限公司', conclusion: '数据治理扎实，模型评测有待加强。' });
     // Replies are closed once signed.
     const thread = await threadIdOn(org, 'tech', 't-4');
