@@ -163,19 +163,19 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
   const index = q.dimensions.findIndex((d) => d.id === dimensionId);
   if (index < 0) throw new NotFound();
   const dimension = q.dimensions[index];
-  const { records: answerRecords, notes, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
-  const records = { ...answerRecords, notes };
+  const { records, notes, reviewed } = await loadReviewedRecord(ctx.db, access.assessment.id);
+  const sectionQuestions = dimension.subDimensions.flatMap((s) => s.questions);
   const answers = new Map([...records.answers].map(([id, a]) => [id, a.answer]));
   const revisions = records.revisions;
   const history = await answerHistory(ctx.db, access.assessment.id);
   const stale = new Set(reviewed.stale.map((a) => a.questionId));
   const assignee = (await sectionAssignments(ctx.db, access.assessment.id)).get(dimension.id);
-  const threads = reviewThreads(q, records.notes);
+  const threads = reviewThreads(q, notes);
   const changes = await changesSinceLastSubmission(ctx, access.assessment);
   // A respondent answers only their own sections: elsewhere the page is read-only and says whose it is.
   const answerable = access.may['assessment.answer'] && mayAnswerSection(access.role, user.id, assignee?.userId);
   const trails: Record<string, QuestionTrail> = {};
-  for (const question of dimension.subDimensions.flatMap((s) => s.questions)) {
+  for (const question of sectionQuestions) {
     const own = history.filter((h) => h.questionId === question.id);
     trails[question.id] = { last: own.at(-1), revisions: own.reverse(), revision: revisions.get(question.id) ?? 0, staleAdjustment: stale.has(question.id) };
   }
@@ -207,7 +207,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     flagged: new Set(threads.flagged),
     mayComment: access.may['assessment.note'],
     /** The questions an adjustment may grade. */
-    gradedIds: new Set(dimension.subDimensions.flatMap((s) => s.questions).filter((x) => isGraded(x)).map((x) => x.id)),
+    gradedIds: new Set(sectionQuestions.filter((x) => isGraded(x)).map((x) => x.id)),
     mayReply: access.may['assessment.reply'],
     mayResolve: access.may['assessment.resolve'],
     /** What changed since the previous submission, by question (only this section's are asked for). */
@@ -215,7 +215,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
     changesSince: changes.since,
     /** Show only the questions that changed since the previous submission. */
     onlyChanged: Boolean(options.onlyChanged && changes.since),
-    changedHere: dimension.subDimensions.flatMap((s) => s.questions).filter((x) => changes.byQuestion.has(x.id)).length,
+    changedHere: sectionQuestions.filter((x) => changes.byQuestion.has(x.id)).length,
     progress: sectionProgress(q, answers),
     carried: await carriedState(ctx, access),
   };

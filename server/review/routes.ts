@@ -16,7 +16,7 @@ import { hasOnceToken, submitOnce } from '../http/once.js';
 import type { AppContext } from '../context.js';
 import { CONFORMANCE_VALUES } from '../domain/questionnaire/schema.js';
 import { invalidFields } from '../http/errors.js';
-import { addReviewNote, dismissStaleAdjustment, reopen, replyInThread, resolveThread, reviewAssessment, signOff, signOffPage, threadQuestionOf } from './service.js';
+import { addReviewNote, commentHref, dismissStaleAdjustment, reopen, replyInThread, resolveThread, reviewAssessment, signOff, signOffPage, threadQuestionOf } from './service.js';
 
 const NoteText = z.string().trim().min(1, 'errors.noteRequired').max(4000, 'errors.tooLong');
 
@@ -44,12 +44,9 @@ export function reviewRoutes(ctx: AppContext): Router {
   const router = express.Router();
   const open = (req: Request, res: Response) => openAssessment(ctx, currentUser(res), String(req.params.id));
 
-  /** Where a comment form returns: the question on its section page, or the overview's comments. */
-  function backTo(req: Request, access: AssessmentAccess, questionId: string | null | undefined): string {
-    const base = `/assessments/${access.assessment.id}`;
-    const section = questionId ? dimensionOf(access.questionnaire, questionId) : undefined;
-    return req.body?.back === 'section' && section ? `${base}/sections/${section}#q-${questionId}` : `${base}#comments`;
-  }
+  /** Where a comment form returns: the question on its section page (when sent from there), or the overview's comments. */
+  const backTo = (req: Request, access: AssessmentAccess, questionId: string | null) =>
+    commentHref(access, req.body?.back === 'section' ? questionId : null);
 
   /**
    * Runs a form's action; a validation error shows the page the form was on again (the section of its

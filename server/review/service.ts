@@ -30,7 +30,7 @@ export type ReviewAction = 'start-review' | 'request-changes';
 
 
 /** Where a comment is read: its question on the section page, or the overview's comments. */
-function commentHref(access: AssessmentAccess, questionId: string | null): string {
+export function commentHref(access: AssessmentAccess, questionId: string | null): string {
   const base = `/assessments/${access.assessment.id}`;
   const section = questionId ? dimensionOf(access.questionnaire, questionId) : undefined;
   return section ? `${base}/sections/${section}#q-${questionId}` : `${base}#comments`;
