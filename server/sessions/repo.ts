@@ -7,10 +7,10 @@ import type { Database } from '../db/schema.js';
 
 export const hashSessionId = (sid: string): string => createHash('sha256').update(sid).digest('hex');
 
-/** The stored session data, unless it has expired. */
-export async function findSession(db: Kysely<Database>, sid: string): Promise<string | undefined> {
+/** The stored session data and when it expires, unless it has expired. */
+export async function findSession(db: Kysely<Database>, sid: string): Promise<{ data: string; expiresAt: string } | undefined> {
   const row = await db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', hashSessionId(sid)).executeTakeFirst();
-  return row && row.expires_at > nowIso() ? row.data : undefined;
+  return row && row.expires_at > nowIso() ? { data: row.data, expiresAt: row.expires_at } : undefined;
 }
 
 export async function saveSession(db: Kysely<Database>, sid: string, userId: string | null, data: string, expiresAt: string): Promise<void> {

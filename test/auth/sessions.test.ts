@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionData } from 'express-session';
 import { hashSessionId } from '../../server/sessions/repo.js';
+import { DatabaseSessionStore } from '../../server/http/session-store.js';
 import { SESSION_COOKIE } from '../../server/http/security.js';
 import { agent, createTestApp, registerOrg, setupAdmin, signInAs, submitForm, type TestApp } from '../helpers/app.js';
 
@@ -40,6 +42,26 @@ describe('sessions', () => {
     expect(idleMs).toBeLessThanOrEqual(8 * 3600_000);
     await t.ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('sid', '=', hashSessionId(sid)).execute();
     expect((await a.get('/assessments')).status).toBe(303);
+  });
+
+  it('are not written on every request: an unchanged session moves its stored expiry at most once a minute', async () => {
+    const a = agent(t.app);
+    const hashed = hashSessionId(sessionIdOf(await signInAs(a, 'sessions@example.com')));
+    const stored = () => t.ctx.db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', hashed).executeTakeFirstOrThrow();
+    const before = await stored();
+    for (let i = 0; i < 3; i++) expect((await a.get('/assessments')).status).toBe(200);
+    expect(await stored()).toEqual(before);
+
+    // The store itself: a touch that moves the expiry under a minute writes nothing; a minute or more, it does.
+    const store = new DatabaseSessionStore(t.ctx.db, 8 * 3600_000, 24 * 3600_000);
+    const at = (ms: number) => ({ cookie: { expires: new Date(ms) }, userId: 'u1' }) as unknown as SessionData;
+    const start = Date.now() + 3600_000;
+    await new Promise<void>((done) => store.set('store-sid', at(start), () => done()));
+    const expiryOf = async () => (await t.ctx.db.selectFrom('sessions').select('expires_at').where('sid', '=', hashSessionId('store-sid')).executeTakeFirstOrThrow()).expires_at;
+    await new Promise<void>((done) => store.touch('store-sid', at(start + 59_000), () => done()));
+    expect(await expiryOf()).toBe(new Date(start).toISOString());
+    await new Promise<void>((done) => store.touch('store-sid', at(start + 60_000), () => done()));
+    expect(await expiryOf()).toBe(new Date(start + 60_000).toISOString());
   });
 
   it('end at the absolute lifetime however busy they are', async () => {
