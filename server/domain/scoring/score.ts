@@ -2,9 +2,9 @@
 // questionnaire and its answers: level scores T(1..5), achieved level n, composite score
 // S = n + T(n+1), band, per-dimension levels, and the gap plan to the next level.
 import { isNotApplicable, requirementValue, type Answers } from '../questionnaire/answers.js';
-import { dimensionWeights, isScored, placedQuestions, testedLevels } from '../questionnaire/model.js';
+import { dimensionWeights, isScored, placedQuestions, testedLevels, type PlacedQuestion } from '../questionnaire/model.js';
 import type { Questionnaire } from '../questionnaire/schema.js';
-import { visibleQuestionIds } from '../questionnaire/visibility.js';
+import { hiddenQuestionIds } from '../questionnaire/visibility.js';
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 const EPSILON = 1e-9;
@@ -103,29 +103,49 @@ function round(x: number, digits = 4): number {
   return Math.round((x + Number.EPSILON) * f) / f;
 }
 
+/** What scoring needs of a questionnaire that does not depend on the answers, worked out once per questionnaire. */
+interface ScoringIndex {
+  /** The scored questions in questionnaire order, with where they sit and the levels they test. */
+  scored: { question: PlacedQuestion['question']; dimensionId: string; subDimensionId: string; levels: number[] }[];
+}
+
+const indexes = new WeakMap<Questionnaire, ScoringIndex>();
+
+function scoringIndex(q: Questionnaire): ScoringIndex {
+  let index = indexes.get(q);
+  if (!index) {
+    index = {
+      scored: placedQuestions(q)
+        .filter(({ question }) => isScored(question))
+        .map(({ question, dimension, subDimension }) => ({ question, dimensionId: dimension.id, subDimensionId: subDimension.id, levels: testedLevels(question) })),
+    };
+    indexes.set(q, index);
+  }
+  return index;
+}
+
 /**
  * Every applicable requirement (visible, scored, not N/A), the counts for the data threshold — in
  * requirements, so a ladder counts five times — and the questions still to answer, in order.
  */
 export function collectRequirements(q: Questionnaire, answers: Answers) {
-  const visible = visibleQuestionIds(q, answers);
+  const hidden = hiddenQuestionIds(q, answers);
   const requirements: Requirement[] = [];
   const unanswered: string[] = [];
   let applicableCount = 0;
   let answeredCount = 0;
-  for (const { question, dimension, subDimension } of placedQuestions(q)) {
-    if (!visible.has(question.id) || !isScored(question)) continue;
+  for (const { question, dimensionId, subDimensionId, levels } of scoringIndex(q).scored) {
+    if (hidden.has(question.id)) continue;
     const answer = answers.get(question.id);
     if (isNotApplicable(answer)) continue;
-    const levels = testedLevels(question);
     applicableCount += levels.length;
     if (answer !== undefined) answeredCount += levels.length;
     else unanswered.push(question.id);
     for (const level of levels) {
       requirements.push({
         questionId: question.id,
-        dimensionId: dimension.id,
-        subDimensionId: subDimension.id,
+        dimensionId,
+        subDimensionId,
         level,
         weight: question.weight,
         value: answer === undefined ? 0 : (requirementValue(question, answer, level) ?? 0),
@@ -136,25 +156,46 @@ export function collectRequirements(q: Questionnaire, answers: Answers) {
   return { requirements, applicableCount, answeredCount, unanswered };
 }
 
+/** Requirements of one level grouped by dimension, then sub-dimension, each in questionnaire order. */
+type LevelGroups = Map<string, Map<string, Requirement[]>>;
+
+/** One pass over the requirements: level → dimension → sub-dimension → requirements (questionnaire order kept). */
+function groupByLevel(requirements: readonly Requirement[]): LevelGroups[] {
+  const groups: LevelGroups[] = LEVELS.map(() => new Map());
+  for (const r of requirements) {
+    const byDim = groups[r.level - 1];
+    let bySub = byDim.get(r.dimensionId);
+    if (!bySub) byDim.set(r.dimensionId, (bySub = new Map()));
+    let list = bySub.get(r.subDimensionId);
+    if (!list) bySub.set(r.subDimensionId, (list = []));
+    list.push(r);
+  }
+  return groups;
+}
+
 /**
  * Each requirement's share of T(level): the product of its normalised weights within its
  * sub-dimension, its sub-dimension within the dimension, and the dimension within the level.
+ * (Sums run in questionnaire order, dimension by dimension, as they always have: the same figures to the bit.)
  */
-function levelShares(q: Questionnaire, weights: Map<string, number>, reqs: Requirement[]): Map<Requirement, number> {
-  const shares = new Map<Requirement, number>();
+type Shares = { r: Requirement; share: number }[];
+
+function levelShares(q: Questionnaire, weights: Map<string, number>, level: LevelGroups): Shares {
+  const shares: Shares = [];
   const dimTotal = sumBy(
-    q.dimensions.filter((d) => reqs.some((r) => r.dimensionId === d.id)),
+    q.dimensions.filter((d) => level.has(d.id)),
     (d) => weights.get(d.id)!,
   );
   for (const d of q.dimensions) {
-    const inDim = reqs.filter((r) => r.dimensionId === d.id);
-    if (!inDim.length) continue;
-    const subs = d.subDimensions.filter((s) => inDim.some((r) => r.subDimensionId === s.id));
+    const bySub = level.get(d.id);
+    if (!bySub) continue;
+    const subs = d.subDimensions.filter((s) => bySub.has(s.id));
     const subTotal = sumBy(subs, (s) => s.weight);
     for (const s of subs) {
-      const inSub = inDim.filter((r) => r.subDimensionId === s.id);
+      const inSub = bySub.get(s.id)!;
       const reqTotal = sumBy(inSub, (r) => r.weight);
-      for (const r of inSub) shares.set(r, (weights.get(d.id)! / dimTotal) * (s.weight / subTotal) * (r.weight / reqTotal));
+      const part = (weights.get(d.id)! / dimTotal) * (s.weight / subTotal);
+      for (const r of inSub) shares.push({ r, share: part * (r.weight / reqTotal) });
     }
   }
   return shares;
@@ -164,8 +205,13 @@ function sumBy<T>(items: T[], f: (t: T) => number): number {
   return items.reduce((s, t) => s + f(t), 0);
 }
 
-function levelScoresOf(shares: Map<Requirement, number>[]): (number | null)[] {
-  return shares.map((m) => (m.size ? sumBy([...m], ([r, share]) => r.value * share) : null));
+function levelScoresOf(shares: Shares[]): (number | null)[] {
+  return shares.map((level) => {
+    if (!level.length) return null;
+    let sum = 0;
+    for (const { r, share } of level) sum += r.value * share;
+    return sum;
+  });
 }
 
 const FURTHER_ITEMS = 3;
@@ -174,10 +220,10 @@ const FURTHER_ITEMS = 3;
  * The fewest unmet requirements at the target level whose gains cover Δ, largest gain first, and the
  * next few. Only answered requirements: an unanswered one is "to answer", not an improvement.
  */
-function gapPlan(shares: Map<Requirement, number>, target: number, delta: number): Pick<Gap, 'plan' | 'further'> {
-  const candidates = [...shares]
-    .filter(([r]) => r.answered && r.value < 1 - EPSILON)
-    .map(([r, share]) => ({
+function gapPlan(shares: Shares, target: number, delta: number): Pick<Gap, 'plan' | 'further'> {
+  const candidates = shares
+    .filter(({ r }) => r.answered && r.value < 1 - EPSILON)
+    .map(({ r, share }) => ({
       questionId: r.questionId,
       dimensionId: r.dimensionId,
       level: target,
@@ -197,7 +243,8 @@ export function scoreAssessment(q: Questionnaire, answers: Answers, options: Sco
   const weights = dimensionWeights(q, options.weightProfile);
   const { requirements, applicableCount, answeredCount, unanswered } = collectRequirements(q, answers);
 
-  const sharesByLevel = LEVELS.map((k) => levelShares(q, weights, requirements.filter((r) => r.level === k)));
+  const groups = groupByLevel(requirements);
+  const sharesByLevel = groups.map((level) => levelShares(q, weights, level));
   const levelScores = levelScoresOf(sharesByLevel);
   const n = achievedLevel(levelScores, threshold);
   const s = compositeScore(levelScores, n);
@@ -207,11 +254,7 @@ export function scoreAssessment(q: Questionnaire, answers: Answers, options: Sco
       weightedMean(
         d.subDimensions.map((sd) => ({
           weight: sd.weight,
-          value: weightedMean(
-            requirements
-              .filter((r) => r.level === k && r.subDimensionId === sd.id)
-              .map((r) => ({ value: r.value, weight: r.weight })),
-          ),
+          value: weightedMean(groups[k - 1].get(d.id)?.get(sd.id) ?? []),
         })),
       ),
     );
