@@ -1,5 +1,6 @@
 // The one place that reads the environment. Validated with zod once; everything else receives a Config.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proxyaddr from 'proxy-addr';
@@ -120,6 +121,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v?.replace(/\/+$/, '') || undefined)
     .refine((v) => v === undefined || /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(v), 'expected the address users open the app at, such as https://zhiping.example.internal'),
+  REPORT_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  REPORT_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -193,6 +196,10 @@ export interface Config {
   mailFrom: string;
   /** The address users open the app at (no trailing slash), for links in e-mails; needed with smtpUrl. */
   siteUrl?: string;
+  /** Worker threads rendering PDF reports (default: one per core). */
+  reportWorkers: number;
+  /** Reports that may wait for a worker; one more is answered 503 with Retry-After (default: 8 per worker). */
+  reportQueue: number;
 }
 
 export class ConfigError extends Error {}
@@ -238,5 +245,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     siteUrl: e.SITE_URL,
+    reportWorkers: e.REPORT_WORKERS ?? availableParallelism(),
+    reportQueue: e.REPORT_QUEUE ?? 8 * (e.REPORT_WORKERS ?? availableParallelism()),
   };
 }

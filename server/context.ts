@@ -12,6 +12,7 @@ import { reportSigner, type ReportSigner } from './reports/signer.js';
 import { DatabaseBlobStore } from './evidence/db-store.js';
 import type { BlobStore } from './evidence/store.js';
 import { smtpTransport, type MailTransport } from './notifications/mailer.js';
+import { reportRenderer, type ReportRenderer } from './reports/render-pool.js';
 
 export interface AppContext {
   config: Config;
@@ -27,6 +28,8 @@ export interface AppContext {
   blobs: BlobStore;
   /** Where notification e-mails go (SMTP_URL); absent: in-app notifications only, nothing is queued. */
   mail?: MailTransport;
+  /** Lays out PDF reports in worker threads, with a bounded queue. */
+  reports: ReportRenderer;
 }
 
 /** Builds the context on an open, migrated database. */
@@ -41,5 +44,6 @@ export async function createContext(config: Config, handle: DatabaseHandle, logg
     signer: await reportSigner(handle.db, config),
     blobs: new DatabaseBlobStore(handle.db),
     mail: config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined,
+    reports: reportRenderer({ workers: config.reportWorkers, queue: config.reportQueue }),
   };
 }

@@ -40,3 +40,13 @@ export class Invalid extends AppError {
     super('invalid', messageKey, fields);
   }
 }
+
+/** The server cannot take this on now (e.g. every report worker busy and the queue full); try again after `retryAfterSeconds`. */
+export class Busy extends AppError {
+  constructor(
+    messageKey = 'errors.busy',
+    readonly retryAfterSeconds = 10,
+  ) {
+    super('unavailable', messageKey);
+  }
+}

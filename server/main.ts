@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearTimeout(force);
       await mailSender.stop();
+      await ctx.reports.close();
       await handle.close();
       logger.info('stopped');
       process.exit(0);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError, type ErrorKind } from '../errors.js';
+import { AppError, Busy, type ErrorKind } from '../errors.js';
 
 const STATUS: Record<ErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, invalid: 400, 'rate-limited': 429, unavailable: 503 };
 
@@ -103,6 +103,7 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
     let params: Record<string, unknown> | undefined;
     if (err instanceof AppError) {
       status = statusOf(err);
+      if (err instanceof Busy) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       ({ messageKey, fields } = err);
       // A detail that is a plain object fills the message's placeholders (e.g. whose section it is).
       if (err.detail && typeof err.detail === 'object' && !Array.isArray(err.detail)) params = err.detail as Record<string, unknown>;

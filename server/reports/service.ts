@@ -1,4 +1,4 @@
-// Reports of an assessment. A draft (anything not signed) is rendered on demand from a live snapshot
+// Reports of an assessment, laid out by the worker pool (ctx.reports). A draft (anything not signed) is rendered on demand from a live snapshot
 // and carries a DRAFT mark. A signed report is rendered from its frozen snapshot once per language,
 // digitally signed, stored, and from then on served as the same bytes.
 import type { AppContext } from '../context.js';
@@ -10,8 +10,6 @@ import { recordAudit } from '../audit/audit.js';
 import { findSignedFile, insertSignedReport, listSignedReports, storeSignedFileOnce, type SignedFile, type SignedReport } from '../record/signed-repo.js';
 import { changeAssessment } from '../record/write-path.js';
 import { liveSnapshot, takeSnapshot } from '../record/snapshot.js';
-import { buildReportModel } from './model.js';
-import { renderReportPdf } from './pdf.js';
 
 export interface ReportFile {
   pdf: Buffer;
@@ -20,17 +18,17 @@ export interface ReportFile {
 
 export async function renderDraftReport(ctx: AppContext, access: AssessmentAccess, locale: Locale): Promise<ReportFile> {
   const snapshot = await liveSnapshot(ctx.db, access.questionnaire, access.assessment, access.org);
-  const pdf = await renderReportPdf(buildReportModel({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt, timeZone: ctx.config.timeZone }, locale));
+  const pdf = await ctx.reports.render({ questionnaire: access.questionnaire, snapshot, generatedAt: snapshot.takenAt, timeZone: ctx.config.timeZone }, locale);
   return { pdf, fileName: `zhiping-report-${access.assessment.id.slice(0, 8)}-draft-${locale}.pdf` };
 }
 
 async function renderSigned(ctx: AppContext, questionnaire: Questionnaire, signed: SignedReport, locale: Locale): Promise<Buffer> {
-  const model = buildReportModel(
+  const pdf = await ctx.reports.render(
     { questionnaire, snapshot: signed.snapshot, verificationCode: signed.code, generatedAt: signed.signedAt, timeZone: ctx.config.timeZone },
     locale,
   );
   const t = translator(locale);
-  return ctx.signer.sign(await renderReportPdf(model), {
+  return ctx.signer.sign(pdf, {
     name: signed.snapshot.signature!.signedBy,
     reason: t('report.signatureReason', { code: signed.code, revision: signed.revision }),
   });

@@ -34,7 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   await migrateToLatest(database.handle.db);
   const ctx = await createContext(config, database.handle, pino({ level: 'silent' }));
-  return { app: createApp(ctx), ctx, database, close: () => database.dispose() };
+  return { app: createApp(ctx), ctx, database, close: async () => { await ctx.reports.close(); await database.dispose(); } };
 }
 
 export type Agent = ReturnType<typeof request.agent>;
