@@ -168,6 +168,14 @@ export interface AssessmentScoresTable {
   computed_at: string;
 }
 
+/** One dimension's figures of an assessment's stored result (written with it, only where they changed). */
+export interface DimensionScoresTable {
+  assessment_id: string;
+  dimension_id: string;
+  level: number;
+  score: number;
+}
+
 export interface ReviewNotesTable {
   id: string;
   assessment_id: string;
@@ -301,6 +309,7 @@ export interface Database {
   answers: AnswersTable;
   answer_revisions: AnswerRevisionsTable;
   assessment_scores: AssessmentScoresTable;
+  dimension_scores: DimensionScoresTable;
   review_notes: ReviewNotesTable;
   signed_reports: SignedReportsTable;
   signed_report_files: SignedReportFilesTable;

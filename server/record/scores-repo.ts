@@ -1,7 +1,7 @@
 // The stored result of an assessment: scored from the effective answers (the organization's answers
 // with the adjustments that count) in the same transaction as every change, so pages, lists, the
 // benchmark and reports read one result instead of scoring again. Headline figures are columns for
-// queries; the full result is JSON.
+// queries, each dimension's figures rows of dimension_scores; the full result is JSON.
 import type { Kysely } from 'kysely';
 import { reviewAnswers, type ReviewedAnswers } from '../domain/record/adjustments.js';
 import type { Answers } from '../domain/questionnaire/answers.js';
@@ -35,7 +35,30 @@ export async function storeScore(
     .values({ assessment_id: assessment.id, ...row })
     .onConflict((oc) => oc.column('assessment_id').doUpdateSet(row))
     .execute();
+  await storeDimensionScores(db, assessment.id, result);
   return result;
+}
+
+/** The dimensions' figures as rows: one statement, and only rows whose figures changed are written. */
+async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, result: ScoreResult): Promise<void> {
+  const ids = result.dimensions.map((d) => d.id);
+  // A move to another questionnaire version can drop a dimension.
+  await db
+    .deleteFrom('dimension_scores')
+    .where('assessment_id', '=', assessmentId)
+    .$if(ids.length > 0, (qb) => qb.where('dimension_id', 'not in', ids))
+    .execute();
+  if (!ids.length) return;
+  await db
+    .insertInto('dimension_scores')
+    .values(result.dimensions.map((d) => ({ assessment_id: assessmentId, dimension_id: d.id, level: d.level, score: d.score })))
+    .onConflict((oc) =>
+      oc
+        .columns(['assessment_id', 'dimension_id'])
+        .doUpdateSet((eb) => ({ level: eb.ref('excluded.level'), score: eb.ref('excluded.score') }))
+        .where((eb) => eb.or([eb('dimension_scores.level', '<>', eb.ref('excluded.level')), eb('dimension_scores.score', '<>', eb.ref('excluded.score'))])),
+    )
+    .execute();
 }
 
 export interface ReviewedRecord {

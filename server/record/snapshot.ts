@@ -10,7 +10,7 @@ import type { AssessmentSnapshot, SnapshotComment } from '../domain/record/snaps
 import { benchmarkAgainst } from '../domain/scoring/benchmark.js';
 import { nowIso } from '../db/ids.js';
 import type { Assessment, Database, Organization } from '../db/schema.js';
-import { peerResults } from './benchmark-repo.js';
+import { peerScores } from './benchmark-repo.js';
 import { currentEvidence } from './evidence-repo.js';
 import { loadReviewedRecord, loadScore, storeScore } from './scores-repo.js';
 
@@ -72,7 +72,7 @@ export async function takeSnapshot(
       };
     });
 
-  const peers = options.withBenchmark ? await peerResults(db, assessment, org) : null;
+  const peers = options.withBenchmark ? await peerScores(db, assessment, org) : null;
   return {
     assessment: {
       id: assessment.id,

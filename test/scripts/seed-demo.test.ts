@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
-import { peerResults } from '../../server/record/benchmark-repo.js';
+import { peerScores } from '../../server/record/benchmark-repo.js';
 import { benchmarkAgainst } from '../../server/domain/scoring/benchmark.js';
 import { loadScore } from '../../server/record/scores-repo.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -34,7 +34,7 @@ describe('npm run seed:demo', () => {
     const org = await db.selectFrom('organizations').selectAll().where('id', '=', finalized.org_id).executeTakeFirstOrThrow();
     const result = (await loadScore(db, finalized.id))!;
     expect(result.status).toBe('ok');
-    const bench = benchmarkAgainst(result, await peerResults(db, finalized, org));
+    const bench = benchmarkAgainst(result, await peerScores(db, finalized, org));
     expect(bench.overall.shown).toBe(true);
     expect(bench.overall.peers).toBe(5);
 

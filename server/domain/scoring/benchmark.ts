@@ -23,12 +23,22 @@ export interface AssessmentBenchmark {
   dimensions: Record<string, Benchmark>;
 }
 
+/** The peers' scores: overall, and per dimension id (a peer without the dimension is not in its list). */
+export interface PeerScores {
+  overall: readonly number[];
+  dimensions: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The peer scores in a set of full results (what the stored columns hold). */
+export function peerScoresOf(results: readonly ScoreResult[]): PeerScores {
+  const dimensions: Record<string, number[]> = {};
+  for (const r of results) for (const d of r.dimensions) (dimensions[d.id] ??= []).push(d.score);
+  return { overall: results.map((r) => r.score ?? 0), dimensions };
+}
+
 /** Percentiles of the score and of each dimension among peers (hidden below the minimum peer count). */
-export function benchmarkAgainst(result: ScoreResult, peers: readonly ScoreResult[]): AssessmentBenchmark {
+export function benchmarkAgainst(result: ScoreResult, peers: PeerScores): AssessmentBenchmark {
   const dimensions: Record<string, Benchmark> = {};
-  for (const d of result.dimensions) {
-    const values = peers.map((p) => p.dimensions.find((x) => x.id === d.id)?.score).filter((v): v is number => v !== undefined);
-    dimensions[d.id] = benchmark(d.score, values);
-  }
-  return { overall: benchmark(result.score ?? result.provisional.score, peers.map((p) => p.score ?? 0)), dimensions };
+  for (const d of result.dimensions) dimensions[d.id] = benchmark(d.score, peers.dimensions[d.id] ?? []);
+  return { overall: benchmark(result.score ?? result.provisional.score, peers.overall), dimensions };
 }
