@@ -1,11 +1,28 @@
-// The list of assessments a user may see, with their stored results.
+// The list of assessments a user may see, with their stored results, a page at a time.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
-/** Assessments of the given organizations with their stored scores, newest first. */
-export function listAssessments(db: Kysely<Database>, orgIds: string[]) {
-  if (orgIds.length === 0) return Promise.resolve([]);
-  return db
+/** Whose assessments: every organization's (the platform admin) or the given organizations'. */
+export type ListScope = { all: true } | { orgIds: string[] };
+
+/** A place in the list, newest first: the last change and id of a row (keyset pagination). */
+export interface ListCursor {
+  updatedAt: string;
+  id: string;
+}
+
+export const LIST_PAGE_SIZE = 50;
+
+/**
+ * One page of the scope's assessments with their stored scores, newest change first. `after`: the page
+ * after this row; `before`: the page before it. Reads one row more than a page to know whether more follow.
+ */
+export async function listAssessments(db: Kysely<Database>, scope: ListScope, at: { after?: ListCursor; before?: ListCursor } = {}, pageSize = LIST_PAGE_SIZE) {
+  if ('orgIds' in scope && scope.orgIds.length === 0) return { rows: [], more: false };
+  const backwards = at.before !== undefined;
+  const cursor = at.before ?? at.after;
+  const direction = backwards ? 'asc' : 'desc';
+  const rows = await db
     .selectFrom('assessments')
     .innerJoin('organizations', 'organizations.id', 'assessments.org_id')
     .leftJoin('assessment_scores', 'assessment_scores.assessment_id', 'assessments.id')
@@ -24,10 +41,20 @@ export function listAssessments(db: Kysely<Database>, orgIds: string[]) {
       'assessment_scores.score',
       'assessment_scores.answered_share',
     ])
-    .where('assessments.org_id', 'in', orgIds)
-    .orderBy('assessments.updated_at', 'desc')
-    .execute()
-    .then((rows) =>
-      rows.map(({ org_name, org_name_en, org_credit_code, ...row }) => ({ ...row, org: { name: org_name, name_en: org_name_en, credit_code: org_credit_code } })),
-    );
+    .$if('orgIds' in scope, (qb) => qb.where('assessments.org_id', 'in', (scope as { orgIds: string[] }).orgIds))
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) => eb(eb.refTuple('assessments.updated_at', 'assessments.id'), backwards ? '>' : '<', eb.tuple(cursor!.updatedAt, cursor!.id))),
+    )
+    .orderBy('assessments.updated_at', direction)
+    .orderBy('assessments.id', direction)
+    .limit(pageSize + 1)
+    .execute();
+  const more = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (backwards) page.reverse();
+  return {
+    rows: page.map(({ org_name, org_name_en, org_credit_code, ...row }) => ({ ...row, org: { name: org_name, name_en: org_name_en, credit_code: org_credit_code } })),
+    /** Whether rows follow in the direction read (older when reading forwards, newer when reading backwards). */
+    more,
+  };
 }

@@ -27,6 +27,15 @@ const NewAssessmentForm = z.object({
     .transform((v) => v || undefined),
 });
 
+/** A place in the list (`after` / `before` a row): its last change and id, as `2026-11-30T08:00:00.000Z~ID`; anything else reads the first page. */
+const ListCursorParam = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z~[\w-]{1,64}$/)
+  .transform((v) => ({ updatedAt: v.split('~')[0], id: v.split('~')[1] }))
+  .optional()
+  .catch(undefined);
+const ListQuery = z.object({ after: ListCursorParam, before: ListCursorParam });
+
 /** Submission refused for what is left to do: the overview lists it (the JSON answer names the list). */
 const SUBMIT_REFUSALS = new Map([
   ['errors.unansweredToSubmit', 'unanswered'],
@@ -42,11 +51,13 @@ export function assessmentRoutes(ctx: AppContext): Router {
   const router = express.Router();
   router.use('/assessments', requireUser);
 
-  async function renderList(res: Response, status = 200, errors: Record<string, string> = {}, values: unknown = {}) {
-    res.status(status).render('assessments/list', { ...(await assessmentList(ctx, currentUser(res))), errors, values });
+  async function renderList(res: Response, status = 200, errors: Record<string, string> = {}, values: unknown = {}, at: z.infer<typeof ListQuery> = {}) {
+    const list = await assessmentList(ctx, currentUser(res), at.before ? { before: at.before } : at.after ? { after: at.after } : {});
+    const href = (key: 'after' | 'before', c: { updatedAt: string; id: string } | null) => (c ? `/assessments?${key}=${encodeURIComponent(`${c.updatedAt}~${c.id}`)}` : null);
+    res.status(status).render('assessments/list', { ...list, newerHref: href('before', list.newer), olderHref: href('after', list.older), errors, values });
   }
 
-  router.get('/assessments', async (_req, res) => renderList(res));
+  router.get('/assessments', async (req, res) => renderList(res, 200, {}, {}, ListQuery.parse(req.query)));
 
   router.post('/assessments', async (req, res) => {
     const parsed = NewAssessmentForm.safeParse(req.body);

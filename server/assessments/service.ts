@@ -20,7 +20,7 @@ import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/an
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
 import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
 import { carryOver, carrySource, lastSignedAssessments, refuseWhileCarried, startedFrom } from './carry-over.js';
-import { listAssessments } from './list-repo.js';
+import { listAssessments, type ListCursor, type ListScope } from './list-repo.js';
 import { sectionProgress, type SectionProgress } from './progress.js';
 import { recomputeScore, storeScore } from '../record/scores-repo.js';
 import { changeAssessment, inTransaction } from '../record/write-path.js';
@@ -138,8 +138,8 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
   );
 }
 
-/** The assessments page: every assessment the user may see, and the organizations where they may start one. */
-export async function assessmentList(ctx: AppContext, user: User) {
+/** The assessments page: a page of the assessments the user may see, and the organizations where they may start one. */
+export async function assessmentList(ctx: AppContext, user: User, at: { after?: ListCursor; before?: ListCursor } = {}) {
   const orgs = await organizationsOf(ctx.db, user.id);
   const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
   // Whose list it is: the platform admin sees every organization's, a consultant their clients'.
@@ -152,10 +152,25 @@ export async function assessmentList(ctx: AppContext, user: User) {
     orgs,
     adminOrgs,
     profiles,
-    rows: await listAssessments(ctx.db, await visibleOrgIds(ctx.db, user)),
+    ...(await assessmentPage(ctx, user, at)),
     // One start form per questionnaire, offering its own weight profiles, the organization's industry's first,
     // and each organization's last signed assessment of it to start from.
     starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
+  };
+}
+
+/** A page of the list and where the newer and older pages start (null: none). */
+async function assessmentPage(ctx: AppContext, user: User, at: { after?: ListCursor; before?: ListCursor }) {
+  const scope: ListScope = user.is_platform_admin === 1 ? { all: true } : { orgIds: await visibleOrgIds(ctx.db, user) };
+  const { rows, more } = await listAssessments(ctx.db, scope, at);
+  const cursorOf = (r: { updated_at: string; id: string } | undefined): ListCursor | null => (r ? { updatedAt: r.updated_at, id: r.id } : null);
+  const backwards = at.before !== undefined;
+  const paged = at.after !== undefined || backwards;
+  return {
+    rows,
+    // Reading forwards there are newer rows whenever we started from a cursor; backwards, when more were read.
+    newer: (backwards ? more : paged) ? cursorOf(rows[0]) : null,
+    older: (backwards ? true : more) && rows.length ? cursorOf(rows.at(-1)) : null,
   };
 }
 
