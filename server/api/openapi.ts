@@ -36,6 +36,13 @@ function operation(e: Endpoint) {
 export function openApiDocument() {
   const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
   for (const e of ENDPOINTS) (paths[e.path] ??= {})[e.method] = operation(e);
+  const document = {
+    operationId: 'getOpenApi',
+    summary: 'This document (no token needed)',
+    tags: ['Account'],
+    security: [],
+    responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' as const } } } } },
+  };
   return createDocument({
     openapi: '3.1.0',
     info: {
@@ -49,6 +56,6 @@ export function openApiDocument() {
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token: zp_ followed by 43 characters' } } },
-    paths,
+    paths: { '/openapi.json': { get: document }, ...paths },
   });
 }
