@@ -85,7 +85,9 @@ const stateOf = (row: ApiTokenRow, now: string): TokenState => (row.revoked_at ?
 export async function tokensPage(ctx: AppContext, user: User) {
   const now = nowIso();
   const rows = await tokensOf(ctx.db, user.id);
-  return { tokens: rows.map((r) => ({ ...r, state: stateOf(r, now) })), today: todayIn(ctx.config.timeZone) };
+  // Shown as the last day it works (the day picked), not the midnight it stops.
+  const lastValidAt = (r: ApiTokenRow) => (r.expires_at ? new Date(Date.parse(r.expires_at) - 1).toISOString() : null);
+  return { tokens: rows.map((r) => ({ ...r, state: stateOf(r, now), lastValidAt: lastValidAt(r) })), today: todayIn(ctx.config.timeZone) };
 }
 
 export interface TokenHolder {
