@@ -2,7 +2,7 @@
 // parser and size limit; every error as JSON), the pages of personal access tokens
 // (/account/tokens), and the API's documentation page (/api/docs, swagger-ui from the project's own files).
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware.js';
@@ -49,10 +49,12 @@ export function apiRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** swagger-ui-dist's files, served under /static/swagger-ui/ like the app's own. */
-export function swaggerUiAssets() {
+/** The two files of swagger-ui-dist the docs page uses, served under /static/swagger-ui/ like the app's own (not its demo index.html). */
+export function swaggerUiAssets(): Router {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  return express.static(dir, { maxAge: '1h', index: false });
+  const router = express.Router();
+  for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js']) router.get(`/${file}`, (_req, res) => res.sendFile(join(dir, file), { maxAge: '1h' }));
+  return router;
 }
 
 const NewTokenForm = z.object({

@@ -125,3 +125,27 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('the documentation page', () => {
+  it("serves swagger-ui from the project's own files under the app's CSP, with no inline script", async () => {
+    const page = await request(t.app).get('/api/docs');
+    expect(page.status).toBe(200);
+    const csp = page.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBe(2);
+    for (const [, attrs, body] of scripts) {
+      expect(body.trim()).toBe('');
+      expect(attrs).toMatch(/src="\/static\//);
+    }
+    expect(page.text).not.toMatch(/https?:\/\/(?!localhost)/);
+    for (const asset of ['/static/swagger-ui/swagger-ui-bundle.js', '/static/swagger-ui/swagger-ui.css', '/static/js/api-docs.js']) {
+      const res = await request(t.app).get(asset);
+      expect(res.status, asset).toBe(200);
+    }
+    // Only what the page uses: not the package's demo page, which would load the petstore from the internet.
+    expect((await request(t.app).get('/static/swagger-ui/index.html')).status).toBe(404);
+  });
+});
