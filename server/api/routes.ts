@@ -36,10 +36,11 @@ function handler(ctx: AppContext, e: Endpoint) {
 /** Mounted at /api/v1 before the session, cookie and CSRF middleware. */
 export function apiRoutes(ctx: AppContext): Router {
   const router = express.Router();
-  const document = openApiDocument();
+  // Made on first request: an app that is never asked for it (every test app) does not pay for it.
+  let document: ReturnType<typeof openApiDocument> | undefined;
   router.use(express.json({ limit: BODY_LIMIT }));
   router.get('/openapi.json', (_req, res) => {
-    res.json(document);
+    res.json((document ??= openApiDocument()));
   });
   router.use(authenticate(ctx));
   router.use(perTokenRateLimit(ctx));
