@@ -13,7 +13,7 @@ export function tokensOf(db: Kysely<Database>, userId: string): Promise<ApiToken
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
 }
 
-/** Revokes one of the user's live tokens; false when there is no such token (or it was already revoked). */
+/** Revokes one of the user's live tokens and returns it; undefined when there is no such token (or it was already revoked). */
 export async function markRevoked(db: Kysely<Database>, userId: string, tokenId: string, by: string, at: string): Promise<ApiTokenRow | undefined> {
   return db
     .updateTable('api_tokens')
