@@ -9,6 +9,7 @@ import * as m011 from './011_team.js';
 import * as m012 from './012_review_workspace.js';
 import * as m013 from './013_carry_over.js';
 import * as m014 from './014_mail_outbox.js';
+import * as m015 from './015_api_tokens.js';
 import * as m018 from './018_dimension_scores.js';
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '012_review_workspace': m012,
   '013_carry_over': m013,
   '014_mail_outbox': m014,
+  '015_api_tokens': m015,
   '018_dimension_scores': m018,
 };

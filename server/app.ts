@@ -28,6 +28,7 @@ import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { apiPageRoutes, apiRoutes, swaggerUiAssets } from './api/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { verifyRoutes } from './verify/routes.js';
 
@@ -51,9 +52,12 @@ export function createApp(ctx: AppContext): Express {
   const palette = paletteCss();
   app.get('/static/palette.css', (_req, res) => res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(palette));
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
+  app.use('/static/swagger-ui', swaggerUiAssets());
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(noStore);
   app.use(warnWhenNotSecure(ctx));
+  // The JSON API authenticates by bearer token: before cookies, sessions and CSRF, with its own body parser and JSON errors.
+  app.use('/api/v1', apiRoutes(ctx));
   app.use(cookieParser());
   app.use(i18nMiddleware(ctx.config.timeZone));
   app.use(bodyParsers());
@@ -96,6 +100,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(verifyRoutes(ctx));
+  app.use(apiPageRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger, ctx.config.cookieSecure));

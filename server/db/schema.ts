@@ -300,6 +300,22 @@ export interface AppSettingsTable {
   value: string;
 }
 
+/** A personal access token for the JSON API; only its SHA-256 is stored. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** 'read' or 'write' (write includes read). */
+  scope: string;
+  token_hash: string;
+  created_at: string;
+  /** Null: no expiry. */
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -326,6 +342,7 @@ export interface Database {
   section_assignments: SectionAssignmentsTable;
   evidence_files: EvidenceFilesTable;
   blob_chunks: BlobChunksTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type User = Selectable<UsersTable>;
