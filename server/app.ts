@@ -24,7 +24,7 @@ import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './h
 import { memberRoutes } from './members/routes.js';
 import { notificationRoutes, unreadNotifications } from './notifications/routes.js';
 import { orgRoutes } from './orgs/routes.js';
-import { questionnaireRoutes } from './catalog/routes.js';
+import { catalogFreshness, questionnaireRoutes, questionnaireUploadRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
@@ -53,6 +53,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/static', express.static(resolve(projectRoot, 'public'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(noStore);
+  // Questionnaire versions published or retired by another process, looked for every few seconds.
+  app.use(catalogFreshness(ctx));
   app.use(warnWhenNotSecure(ctx));
   app.use(cookieParser());
   app.use(i18nMiddleware(ctx.config.timeZone));
@@ -62,8 +64,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
-  // The one multipart form reads its body in its route and runs `protect` there (server/evidence/routes.ts).
+  // The multipart forms read their body in their route and run `protect` there (server/evidence/routes.ts).
   app.use(evidenceUploadRoutes(ctx, protect));
+  app.use(questionnaireUploadRoutes(ctx, protect));
   app.use(protect);
   app.use(noticeFromCookie);
   app.use(onceTokens(ctx));
