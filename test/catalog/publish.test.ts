@@ -185,7 +185,8 @@ describe('retiring a version', () => {
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('This version is retired');
     const publicList = await org.get('/questionnaires');
-    expect(publicList.text).toMatch(/Uploaded example<\/a> <span class="tag retired">Retired<\/span>/);
+    // Every version is retired: the list shows the newest, marked.
+    expect(publicList.text).toMatch(/href="\/questionnaires\/uploaded-example\/2\.0\.0">[^<]+<\/a> <span class="tag retired">Retired<\/span>/);
     const adminPage = await admin.get('/admin/questionnaires');
     expect(adminPage.text).toContain('/admin/questionnaires/uploaded-example/1.0.1/restore');
     expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'questionnaire.retired').execute()).toHaveLength(3);
