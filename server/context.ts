@@ -43,9 +43,11 @@ export interface ContextOptions {
  * file that changed a published version refuses the start), then the catalog is read from the database.
  */
 export async function createContext(config: Config, handle: DatabaseHandle, logger: Logger = pino({ level: config.logLevel }), options: ContextOptions = {}): Promise<AppContext> {
-  await publishFiles(handle.db, loadQuestionnaireFiles(config.questionnaireDir));
+  const files = loadQuestionnaireFiles(config.questionnaireDir);
+  await publishFiles(handle.db, files);
   const catalog = new QuestionnaireCatalog();
   const catalogSync = new CatalogSync(handle.db, catalog, logger, options.catalogCheckMs);
+  catalogSync.prime(files);
   await catalogSync.load({ atStart: true });
   return {
     config,

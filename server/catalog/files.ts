@@ -1,5 +1,6 @@
 // Reads questionnaire files (YAML or JSON) from a folder and validates each one.
 // A bad file is reported with its name and the path of every problem (and its line, where one is found).
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
@@ -71,6 +72,11 @@ export function problemLines(text: string, problems: readonly LintProblem[]): (n
     }
     return undefined;
   });
+}
+
+/** SHA-256 (hex) of a questionnaire file's text: what a published version's text is known by. */
+export function textSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** One questionnaire file as read: its name, text and what it parses to. */

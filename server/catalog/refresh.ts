@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.js';
 import { QuestionnaireCatalog, type CatalogEntry } from './catalog.js';
-import { parseQuestionnaireText, QuestionnaireFileError, type FileProblems } from './files.js';
+import { parseQuestionnaireText, QuestionnaireFileError, textSha256, type FileProblems, type QuestionnaireFile } from './files.js';
 import { listVersionRows, versionsStamp, type VersionRow } from './versions-repo.js';
 
 /** How often a process looks for versions published by another: a few seconds. */
@@ -28,6 +28,11 @@ export class CatalogSync {
     private readonly logger: Logger,
     readonly intervalMs = CATALOG_CHECK_MS,
   ) {}
+
+  /** Remembers files already parsed (at start), so that loading their published text does not parse it again. */
+  prime(files: readonly QuestionnaireFile[]): void {
+    for (const f of files) this.parsed.set(`${f.questionnaire.id}@${f.questionnaire.version}:${textSha256(f.text)}`, f.questionnaire);
+  }
 
   /**
    * Reads every published version into the catalog. A stored text that no longer passes the schema

@@ -2,7 +2,6 @@
 // a platform admin publishes an uploaded file (checked by the same schema and linter as the files),
 // retires a version (no new assessment starts on it) and restores it. A published version never
 // changes: the table's primary key refuses a second id@version, even from two uploads at once.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import canonicalizeModule from 'canonicalize';
 import { recordAudit } from '../audit/audit.js';
@@ -14,11 +13,10 @@ import type { LintProblem } from '../domain/questionnaire/lint.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { AppError, Forbidden, Invalid, NotFound } from '../errors.js';
 import { inTransaction } from '../record/write-path.js';
-import { formatOfName, parseQuestionnaireText, problemLines, QuestionnaireFileError, type FileProblems, type QuestionnaireFile, type QuestionnaireFormat } from './files.js';
+import { formatOfName, parseQuestionnaireText, problemLines, QuestionnaireFileError, textSha256, type FileProblems, type QuestionnaireFile, type QuestionnaireFormat } from './files.js';
 import { assessmentCountsByVersion, findVersionRow, insertVersionRow, insertVersionRowIfAbsent, publisherNames, setRetired, type NewVersionRow, type VersionRow } from './versions-repo.js';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const keyOf = (q: { id: string; version: string }) => `${q.id}@${q.version}`;
 
 function versionRow(q: Questionnaire, text: string, format: QuestionnaireFormat, origin: 'file' | 'upload', fileName: string | null, by: string | null): NewVersionRow {
@@ -28,7 +26,7 @@ function versionRow(q: Questionnaire, text: string, format: QuestionnaireFormat,
     kind: q.kind,
     format,
     source: text,
-    sha256: sha256(text),
+    sha256: textSha256(text),
     origin,
     file_name: fileName,
     published_at: nowIso(),
@@ -40,7 +38,7 @@ function versionRow(q: Questionnaire, text: string, format: QuestionnaireFormat,
 
 /** Whether a stored version says the same as a file: the same text, or text that parses to the same questionnaire. */
 function sameContent(stored: VersionRow, file: QuestionnaireFile): boolean {
-  if (stored.sha256 === sha256(file.text)) return true;
+  if (stored.sha256 === textSha256(file.text)) return true;
   const outcome = parseQuestionnaireText(`stored.${stored.format}`, stored.source);
   return outcome.ok && canonicalize(outcome.questionnaire) === canonicalize(file.questionnaire);
 }
@@ -114,7 +112,7 @@ export async function publishQuestionnaire(ctx: AppContext, admin: User, upload:
   try {
     await inTransaction(ctx.db, async (trx) => {
       await insertVersionRow(trx, versionRow(q, upload.text, format, 'upload', upload.fileName ?? null, admin.id));
-      await recordAudit(trx, { actorId: admin.id, action: 'questionnaire.published', detail: { questionnaire: keyOf(q), origin: 'upload', sha256: sha256(upload.text) } });
+      await recordAudit(trx, { actorId: admin.id, action: 'questionnaire.published', detail: { questionnaire: keyOf(q), origin: 'upload', sha256: textSha256(upload.text) } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('conflict', 'publish.errors.exists', {}, { questionnaire: keyOf(q) });
