@@ -24,7 +24,7 @@ import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './h
 import { memberRoutes } from './members/routes.js';
 import { notificationRoutes, unreadNotifications } from './notifications/routes.js';
 import { orgRoutes } from './orgs/routes.js';
-import { questionnaireRoutes } from './catalog/routes.js';
+import { catalogFreshness, questionnaireRoutes, questionnaireUploadRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
@@ -55,6 +55,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/static/swagger-ui', swaggerUiAssets());
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(noStore);
+  // Questionnaire versions published or retired by another process, looked for every few seconds.
+  app.use(catalogFreshness(ctx));
   app.use(warnWhenNotSecure(ctx));
   // The JSON API authenticates by bearer token: before cookies, sessions and CSRF, with its own body parser and JSON errors.
   app.use('/api/v1', apiRoutes(ctx));
@@ -66,8 +68,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
-  // The one multipart form reads its body in its route and runs `protect` there (server/evidence/routes.ts).
+  // The multipart forms read their body in their route and run `protect` there (server/evidence/routes.ts).
   app.use(evidenceUploadRoutes(ctx, protect));
+  app.use(questionnaireUploadRoutes(ctx, protect));
   app.use(protect);
   app.use(noticeFromCookie);
   app.use(onceTokens(ctx));

@@ -6,7 +6,9 @@ import type { Config } from './config.js';
 import type { Backend, DatabaseHandle } from './db/connect.js';
 import type { Database } from './db/schema.js';
 import { QuestionnaireCatalog } from './catalog/catalog.js';
-import { loadQuestionnaireDir } from './catalog/files.js';
+import { loadQuestionnaireFiles } from './catalog/files.js';
+import { CatalogSync } from './catalog/refresh.js';
+import { publishFiles } from './catalog/service.js';
 import { sharedSecret } from './settings.js';
 import { reportSigner, type ReportSigner } from './reports/signer.js';
 import { DatabaseBlobStore } from './evidence/db-store.js';
@@ -18,7 +20,9 @@ export interface AppContext {
   config: Config;
   db: Kysely<Database>;
   backend: Backend;
+  /** The published questionnaire versions (read synchronously); kept in step with the database by `catalogSync`. */
   catalog: QuestionnaireCatalog;
+  catalogSync: CatalogSync;
   logger: Logger;
   /** Signs session and CSRF cookies; shared by every process through the database. */
   secret: string;
@@ -32,13 +36,28 @@ export interface AppContext {
   reports: ReportRenderer;
 }
 
-/** Builds the context on an open, migrated database. */
-export async function createContext(config: Config, handle: DatabaseHandle, logger: Logger = pino({ level: config.logLevel })): Promise<AppContext> {
+export interface ContextOptions {
+  /** How often this process looks for versions another process published (default: every few seconds). */
+  catalogCheckMs?: number;
+}
+
+/**
+ * Builds the context on an open, migrated database. The questionnaire files are published first (a
+ * file that changed a published version refuses the start), then the catalog is read from the database.
+ */
+export async function createContext(config: Config, handle: DatabaseHandle, logger: Logger = pino({ level: config.logLevel }), options: ContextOptions = {}): Promise<AppContext> {
+  const files = loadQuestionnaireFiles(config.questionnaireDir);
+  await publishFiles(handle.db, files);
+  const catalog = new QuestionnaireCatalog();
+  const catalogSync = new CatalogSync(handle.db, catalog, logger, options.catalogCheckMs);
+  catalogSync.prime(files);
+  await catalogSync.load({ atStart: true });
   return {
     config,
     db: handle.db,
     backend: handle.backend,
-    catalog: new QuestionnaireCatalog(loadQuestionnaireDir(config.questionnaireDir)),
+    catalog,
+    catalogSync,
     logger,
     secret: await sharedSecret(handle.db, config.sessionSecret),
     signer: await reportSigner(handle.db, config),

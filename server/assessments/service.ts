@@ -18,6 +18,7 @@ import { announce } from '../notifications/service.js';
 import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
 import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
+import { isRetiredNow } from '../catalog/service.js';
 import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
 import { carryOver, carrySource, lastSignedAssessments, refuseWhileCarried, startedFrom } from './carry-over.js';
 import { listAssessments, type ListCursor, type ListScope } from './list-repo.js';
@@ -36,11 +37,15 @@ export interface NewAssessmentInput {
   carryFrom?: string;
 }
 
+/** The start form's message for a questionnaire whose versions are all retired (shown above the forms). */
+const RETIRED = { _: 'publish.errors.retired' };
+
 /** `once`, when given, is called first in the transaction with the new id (one-time form token). */
 export async function startAssessment(ctx: AppContext, user: User, input: NewAssessmentInput, once?: OnceGuard): Promise<Assessment> {
   if (!roleMay(await roleIn(ctx, user, input.orgId), 'assessment.start')) throw new Forbidden();
-  const questionnaire = ctx.catalog.latest().find((q) => q.id === input.questionnaireId);
-  if (!questionnaire) throw new Invalid('errors.invalidInput', { questionnaireId: 'errors.choose' });
+  // The newest version that is not retired: a retired version takes no new assessment.
+  const questionnaire = ctx.catalog.startable().find((q) => q.id === input.questionnaireId);
+  if (!questionnaire) throw new Invalid('errors.invalidInput', ctx.catalog.versions(input.questionnaireId).length ? RETIRED : { questionnaireId: 'errors.choose' });
   if (input.weightProfile && !questionnaire.weightProfiles.some((p) => p.id === input.weightProfile))
     throw new Invalid('errors.invalidInput', { weightProfile: 'errors.choose' });
   const source = input.carryFrom ? await carrySource(ctx, input.orgId, questionnaire.id, input.carryFrom) : undefined;
@@ -62,6 +67,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   };
   await inTransaction(ctx.db, async (trx) => {
     await once?.(trx, assessment.id);
+    if (await isRetiredNow(trx, questionnaire)) throw new Invalid('errors.invalidInput', RETIRED);
     await insertAssessment(trx, assessment);
     const carried = source ? await carryOver(ctx, trx, source, questionnaire, assessment.id, user.id, now) : new Map();
     await storeScore(trx, questionnaire, assessment, carried);
@@ -155,7 +161,7 @@ export async function assessmentList(ctx: AppContext, user: User, at: { after?: 
     ...(await assessmentPage(ctx, user, at)),
     // One start form per questionnaire, offering its own weight profiles, the organization's industry's first,
     // and each organization's last signed assessment of it to start from.
-    starts: ctx.catalog.latest().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
+    starts: ctx.catalog.startable().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
   };
 }
 
@@ -210,10 +216,9 @@ export async function saveSection(
   };
 }
 
-/** The newest version of the assessment's questionnaire, when it is newer than the one it is on. */
+/** The newest version of the assessment's questionnaire that is not retired, when it is newer than the one it is on. */
 export function newerVersion(ctx: AppContext, access: AssessmentAccess): Questionnaire | undefined {
-  const newest = ctx.catalog.latest().find((q) => q.id === access.questionnaire.id);
-  return newest && newest.version !== access.questionnaire.version ? newest : undefined;
+  return ctx.catalog.newerStartable(access.questionnaire.id, access.questionnaire.version);
 }
 
 /** What moving the draft to the newest version would carry over, drop and ask for. */
@@ -241,6 +246,7 @@ export async function moveToNewestVersion(ctx: AppContext, user: User, access: A
   const target = newerVersion(ctx, access);
   if (!target || target.version !== expectedVersion) throw new Conflict('errors.noNewerVersion');
   return changeAssessment(ctx.db, access.assessment.id, statusesFor('assessment.move-version')!, async ({ trx, assessment, now }) => {
+    if (await isRetiredNow(trx, target)) throw new Conflict('errors.noNewerVersion');
     const plan = planVersionMove(access.questionnaire, target, await loadAnswers(trx, assessment.id));
     const clearing = new Map(plan.dropped.map((d) => [d.questionId, { answer: null }]));
     await writeAnswerChanges(trx, assessment.id, clearing, user.id, now);

@@ -295,6 +295,28 @@ export interface MailOutboxTable {
   next_attempt_at: string;
 }
 
+/** A published questionnaire version: its file's text as published, from the release's files or an upload. */
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: string;
+  kind: 'enterprise' | 'service';
+  format: 'yaml' | 'json';
+  /** The text as published; parsed (and validated again) by every process that loads it. */
+  source: string;
+  /** SHA-256 of `source` (hex). */
+  sha256: string;
+  origin: 'file' | 'upload';
+  /** The file it came from (questionnaires/… or the uploaded file's name); null for pasted text. */
+  file_name: string | null;
+  published_at: string;
+  published_by: string | null;
+  /** Retired: no new assessment starts on it; it stays readable. */
+  retired_at: string | null;
+  retired_by: string | null;
+  /** Grows by one on every change of the row (see catalog/refresh.ts). */
+  revision: Generated<number>;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: string;
@@ -337,6 +359,7 @@ export interface Database {
   notifications: NotificationsTable;
   mail_outbox: MailOutboxTable;
   app_settings: AppSettingsTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   section_assignments: SectionAssignmentsTable;
