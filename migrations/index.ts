@@ -9,6 +9,7 @@ import * as m011 from './011_team.js';
 import * as m012 from './012_review_workspace.js';
 import * as m013 from './013_carry_over.js';
 import * as m014 from './014_mail_outbox.js';
+import * as m017 from './017_admin.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '012_review_workspace': m012,
   '013_carry_over': m013,
   '014_mail_outbox': m014,
+  '017_admin': m017,
 };

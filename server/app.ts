@@ -28,6 +28,7 @@ import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { adminImportUploadRoutes } from './admin/import-routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { verifyRoutes } from './verify/routes.js';
 
@@ -62,8 +63,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
-  // The one multipart form reads its body in its route and runs `protect` there (server/evidence/routes.ts).
+  // The multipart forms read their body in their route and run `protect` there (server/evidence/routes.ts, server/admin/import-routes.ts).
   app.use(evidenceUploadRoutes(ctx, protect));
+  app.use(adminImportUploadRoutes(ctx, protect));
   app.use(protect);
   app.use(noticeFromCookie);
   app.use(onceTokens(ctx));

@@ -17,6 +17,8 @@ function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 
   if (scope.kind === 'consultant') {
     const userId = scope.userId;
     query = query.where('a.org_id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId));
+    // A deactivated organization leaves its consultants' queue (the platform admin's keeps it).
+    query = query.where('o.deactivated_at', 'is', null);
   }
   if (q.orgId) query = query.where('a.org_id', '=', q.orgId);
   if (q.questionnaireId) query = query.where('a.questionnaire_id', '=', q.questionnaireId);
@@ -100,7 +102,7 @@ export function organizationsInScope(db: Kysely<Database>, scope: Scope) {
   let query = db.selectFrom('organizations as o').select(['o.id', 'o.name', 'o.name_en', 'o.credit_code']);
   if (scope.kind === 'consultant') {
     const userId = scope.userId;
-    query = query.where('o.id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId));
+    query = query.where('o.id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId)).where('o.deactivated_at', 'is', null);
   }
   return query.orderBy('o.name').limit(1000).execute();
 }
