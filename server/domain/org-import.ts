@@ -21,7 +21,7 @@ export const HEADER_NAMES: Record<ImportColumn, readonly string[]> = {
 const REQUIRED: readonly ImportColumn[] = ['name', 'creditCode', 'province', 'industry', 'sizeBand'];
 
 /** The most rows one file may hold (the dry run's page and the import's form carry them all). */
-export const MAX_IMPORT_ROWS = 2000;
+export const MAX_IMPORT_ROWS = 1000;
 
 export interface ImportProblem {
   /** The row in the file, counting the header as row 1; 0 for a problem of the file as a whole. */

@@ -182,6 +182,26 @@ describe('importing', () => {
   });
 });
 
+describe('a file of the largest size', () => {
+  it('imports 1,000 rows with long Chinese and English names through the dry run\'s form', async () => {
+    const lines = ['组织名称,英文名称,统一社会信用代码,省份,行业,规模'];
+    for (let i = 0; i < 1000; i++) lines.push(`浙江省杭州市余杭区示范智能制造有限公司第${i}号,Zhejiang Hangzhou Demonstration Intelligent Manufacturing Co. No. ${i},${code(10000 + i)},浙江省,离散制造,中型（100–999 人）`);
+    const dry = await upload(admin, csv(lines), 'large.csv');
+    expect(dry.status).toBe(200);
+    expect(dry.text).toContain('全部 1000 行均有效');
+    const before = await organizationCount();
+    expect((await commit(admin, dry.text)).status).toBe(303);
+    expect(await organizationCount()).toBe(before + 1000);
+  }, 120_000);
+
+  it('refuses a file of more rows, saying the limit', async () => {
+    const lines = ['组织名称,统一社会信用代码,省份,行业,规模'];
+    for (let i = 0; i < 1001; i++) lines.push(`公司${i},${code(20000 + i)},浙江,能源,小型`);
+    const res = await upload(admin, csv(lines), 'too-many.csv');
+    expect(problemsIn(res.text)).toEqual([['—', '—', '文件超过 1000 行，请拆分为多个文件。']]);
+  });
+});
+
 describe('the rules (pure)', () => {
   const lookups = {
     province: valueLookup([['440000', ['广东省', 'Guangdong']]]),
