@@ -86,7 +86,7 @@ export function mapHeader(header: readonly string[]): { columns: Partial<Record<
   return { columns, problems };
 }
 
-/** The file's only codes that matter for duplicates: the data rows' credit codes, normalised (for the database look-up). */
+/** The data rows' credit codes, normalised and each once: what to ask the database about. */
 export function creditCodesIn(rows: readonly (readonly string[])[]): string[] {
   const { columns } = mapHeader(rows[0] ?? []);
   const at = columns.creditCode;

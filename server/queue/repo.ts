@@ -2,12 +2,10 @@
 // organization for a platform admin), filtered, searched, sorted and paged in the database.
 import { sql, type Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
+import { containsPattern } from '../domain/paging.js';
 import type { QueueQuery } from './query.js';
 
 type Scope = { kind: 'all' } | { kind: 'consultant'; userId: string };
-
-/** LIKE with the user's text taken literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 'sort' | 'page'>) {
   let query = db
@@ -25,8 +23,8 @@ function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 
   if (q.from) query = query.where('a.updated_at', '>=', q.from);
   if (q.to) query = query.where('a.updated_at', '<', q.to);
   if (q.search) {
-    const name = likePattern(q.search);
-    const code = likePattern(q.search.toUpperCase());
+    const name = containsPattern(q.search);
+    const code = containsPattern(q.search.toUpperCase());
     query = query.where((eb) =>
       eb.or([
         eb('o.name', 'like', sql<string>`${name} escape '\\'`),
