@@ -11,6 +11,7 @@ import * as m013 from './013_carry_over.js';
 import * as m014 from './014_mail_outbox.js';
 import * as m015 from './015_api_tokens.js';
 import * as m016 from './016_questionnaire_versions.js';
+import * as m017 from './017_admin.js';
 import * as m018 from './018_dimension_scores.js';
 
 export const migrations: Record<string, Migration> = {
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '014_mail_outbox': m014,
   '015_api_tokens': m015,
   '016_questionnaire_versions': m016,
+  '017_admin': m017,
   '018_dimension_scores': m018,
 };

@@ -29,6 +29,7 @@ import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiPageRoutes, apiRoutes, swaggerUiAssets } from './api/routes.js';
+import { adminImportUploadRoutes } from './admin/import-routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { verifyRoutes } from './verify/routes.js';
 
@@ -68,9 +69,11 @@ export function createApp(ctx: AppContext): Express {
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);
-  // The multipart forms read their body in their route and run `protect` there (server/evidence/routes.ts).
+  // The multipart forms read their body in their route and run `protect` there (server/evidence/routes.ts,
+  // server/catalog/routes.ts, server/admin/import-routes.ts).
   app.use(evidenceUploadRoutes(ctx, protect));
   app.use(questionnaireUploadRoutes(ctx, protect));
+  app.use(adminImportUploadRoutes(ctx, protect));
   app.use(protect);
   app.use(noticeFromCookie);
   app.use(onceTokens(ctx));

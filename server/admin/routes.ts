@@ -1,4 +1,5 @@
-// Platform admin: create consultant accounts and assign consultants to organizations. HTTP only.
+// Platform admin: create consultant accounts and assign consultants to organizations; the organizations,
+// users and import pages (their own routes files) sit behind the same guard. HTTP only.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
@@ -10,6 +11,9 @@ import { flash } from '../http/flash.js';
 import { siteUrl } from '../http/site-url.js';
 import { adminPage, adminResetLink, assignConsultantTo, createConsultant } from './service.js';
 import { Email } from '../auth/forms.js';
+import { adminImportRoutes } from './import-routes.js';
+import { adminOrganizationRoutes } from './orgs-routes.js';
+import { adminUserRoutes } from './users-routes.js';
 
 const ConsultantForm = z
   .object({ ...AccountFields, affiliation: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong') })
@@ -19,6 +23,9 @@ const AssignmentForm = z.object({ orgId: z.string().min(1, 'errors.choose'), con
 export function adminRoutes(ctx: AppContext): Router {
   const router = express.Router();
   router.use('/admin', requireUser, requirePlatformAdmin);
+  router.use(adminOrganizationRoutes(ctx));
+  router.use(adminUserRoutes(ctx));
+  router.use(adminImportRoutes(ctx));
 
   async function render(res: Response, status = 200, errors: Record<string, string> = {}, values: Record<string, unknown> = {}, link: unknown = null) {
     res.status(status).render('admin/index', { ...(await adminPage(ctx)), errors, values, link });

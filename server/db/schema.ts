@@ -30,6 +30,10 @@ export interface OrganizationsTable {
   province: string | null;
   /** The name English reports use; the registered name when absent. */
   name_en: string | null;
+  /** Set: deactivated by a platform admin; its members and consultants cannot open it (migration 017). */
+  deactivated_at: string | null;
+  deactivated_by: string | null;
+  deactivation_reason: string | null;
 }
 
 export interface MembershipsTable {

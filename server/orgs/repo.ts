@@ -1,5 +1,5 @@
 // Data access for organizations, memberships and consultant assignments.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids.js';
 import type { Database, Organization } from '../db/schema.js';
 import type { Role } from '../domain/policy.js';
@@ -24,6 +24,9 @@ export async function insertOrganization(db: Kysely<Database>, input: Organizati
     credit_code: input.creditCode ?? null,
     province: input.province ?? null,
     name_en: input.nameEn?.trim() || null,
+    deactivated_at: null,
+    deactivated_by: null,
+    deactivation_reason: null,
   };
   await db.insertInto('organizations').values(org).execute();
   return org;
@@ -64,6 +67,7 @@ export function organizationsOf(db: Kysely<Database>, userId: string) {
     ])
     .where('memberships.user_id', '=', userId)
     .where('memberships.deactivated_at', 'is', null)
+    .where('organizations.deactivated_at', 'is', null)
     .orderBy('organizations.created_at')
     .execute();
 }
@@ -77,6 +81,11 @@ export async function membershipRole(db: Kysely<Database>, orgId: string, userId
     .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   return row?.role;
+}
+
+export async function isDeactivatedOrganization(db: Kysely<Database>, orgId: string): Promise<boolean> {
+  const row = await db.selectFrom('organizations').select('deactivated_at').where('id', '=', orgId).executeTakeFirst();
+  return Boolean(row?.deactivated_at);
 }
 
 export async function isAssignedConsultant(db: Kysely<Database>, orgId: string, userId: string): Promise<boolean> {
@@ -112,8 +121,11 @@ export function consultantAssignments(db: Kysely<Database>) {
 /** The organizations whose assessments a user may see: memberships, assignments, or all for a platform admin. */
 export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<string[]> {
   if (user.is_platform_admin === 1) return (await db.selectFrom('organizations').select('id').execute()).map((r) => r.id);
-  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).where('deactivated_at', 'is', null).execute();
-  const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).execute();
+  // A deactivated organization's assessments are out of sight for its members and consultants.
+  const active = (eb: ExpressionBuilder<Database, 'memberships' | 'consultant_assignments'>) =>
+    eb('org_id', 'in', eb.selectFrom('organizations').select('id').where('deactivated_at', 'is', null));
+  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).where('deactivated_at', 'is', null).where(active).execute();
+  const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).where(active).execute();
   return [...new Set([...member, ...assigned].map((r) => r.org_id))];
 }
 

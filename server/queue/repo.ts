@@ -2,12 +2,10 @@
 // organization for a platform admin), filtered, searched, sorted and paged in the database.
 import { sql, type Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
+import { containsPattern } from '../domain/paging.js';
 import type { QueueQuery } from './query.js';
 
 type Scope = { kind: 'all' } | { kind: 'consultant'; userId: string };
-
-/** LIKE with the user's text taken literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 'sort' | 'page'>) {
   let query = db
@@ -17,14 +15,16 @@ function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 
   if (scope.kind === 'consultant') {
     const userId = scope.userId;
     query = query.where('a.org_id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId));
+    // A deactivated organization leaves its consultants' queue (the platform admin's keeps it).
+    query = query.where('o.deactivated_at', 'is', null);
   }
   if (q.orgId) query = query.where('a.org_id', '=', q.orgId);
   if (q.questionnaireId) query = query.where('a.questionnaire_id', '=', q.questionnaireId);
   if (q.from) query = query.where('a.updated_at', '>=', q.from);
   if (q.to) query = query.where('a.updated_at', '<', q.to);
   if (q.search) {
-    const name = likePattern(q.search);
-    const code = likePattern(q.search.toUpperCase());
+    const name = containsPattern(q.search);
+    const code = containsPattern(q.search.toUpperCase());
     query = query.where((eb) =>
       eb.or([
         eb('o.name', 'like', sql<string>`${name} escape '\\'`),
@@ -100,7 +100,7 @@ export function organizationsInScope(db: Kysely<Database>, scope: Scope) {
   let query = db.selectFrom('organizations as o').select(['o.id', 'o.name', 'o.name_en', 'o.credit_code']);
   if (scope.kind === 'consultant') {
     const userId = scope.userId;
-    query = query.where('o.id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId));
+    query = query.where('o.id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId)).where('o.deactivated_at', 'is', null);
   }
   return query.orderBy('o.name').limit(1000).execute();
 }
