@@ -28,6 +28,7 @@ import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { verifyRoutes } from './verify/routes.js';
 
@@ -94,6 +95,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(reviewRoutes(ctx));
   app.use(queueRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(dashboardRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(verifyRoutes(ctx));
 
