@@ -22,7 +22,8 @@ const figure = (v: Figure, digits = 0): Cell => (v === null ? SUPPRESSED : Math.
 export function exportTables(model: DashboardModel, locale: Locale): SheetTable[] {
   const t = translator(locale);
   const note = [t('dashboard.suppressedNote', { min: 5 })];
-  const levelNames = LEVELS.map((k) => (k === 0 ? t('levels.none') : `${t('levels.short', { level: k })} ${pick(model.questionnaire.levels[k - 1].name, locale)}`));
+  // The questionnaire's level names ("Level 1 Planning", "一级 规划级"), and level 0 as the pages name it.
+  const levelNames = LEVELS.map((k) => (k === 0 ? t('levels.none') : pick(model.questionnaire.levels[k - 1].name, locale)));
   const groupName: Record<string, (key: string) => string> = {
     industry: (k) => t(`industry.${k}`),
     province: (k) => t(k === 'unknown' ? 'dashboard.unknownProvince' : `province.${k}`),

@@ -1,6 +1,6 @@
 // Data access for the operator's dashboard: counts grouped in the database, and each organization's latest
 // signed result of one questionnaire version in a period (one row per organization, chosen in the query).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
 import { OPEN_STATUSES } from '../domain/workflow.js';
 
@@ -33,16 +33,17 @@ export async function statusCounts(db: Kysely<Database>, v: VersionKey): Promise
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** Organizations with at least one active member on an active account. */
-export async function activeOrganizationCount(db: Kysely<Database>): Promise<number> {
-  const row = await db
+/** The organizations with at least one active member on an active account. */
+export async function activeOrganizationIds(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select((eb) => eb.fn.count<number>('memberships.org_id').distinct().as('n'))
+    .select('memberships.org_id')
+    .distinct()
     .where('memberships.deactivated_at', 'is', null)
     .where('users.deactivated_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .execute();
+  return new Set(rows.map((r) => r.org_id));
 }
 
 /** Open assessments of the version and their mean answered share (an assessment not yet scored counts as 0). */
@@ -71,49 +72,42 @@ export interface SignedRow {
 
 /**
  * Each organization's latest signed (finalized) assessment of the version signed in the period, with its
- * stored result: a signed record no longer changes, so its stored result is what was signed.
+ * stored result: a signed record no longer changes, so its stored result is what was signed. The latest
+ * sign-off per organization is a GROUP BY joined back (one pass, not a correlated query per row); two
+ * sign-offs of one organization at the same instant are told apart by id in the app.
  */
 export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, period: Period): Promise<SignedRow[]> {
-  const rows = await db
-    .selectFrom('assessments as a')
-    .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .innerJoin('assessment_scores as s', 's.assessment_id', 'a.id')
-    .select(['a.org_id', 'a.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level', 's.result_json'])
-    .where('a.status', '=', 'finalized')
-    .where('a.questionnaire_id', '=', v.questionnaireId)
-    .where('a.questionnaire_version', '=', v.version)
-    .where('s.status', '=', 'ok')
-    .$if(period.from !== undefined, (qb) => qb.where('a.finalized_at', '>=', period.from!))
-    .$if(period.to !== undefined, (qb) => qb.where('a.finalized_at', '<', period.to!))
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('assessments as later')
-            .select('later.id')
-            .whereRef('later.org_id', '=', 'a.org_id')
-            .where('later.status', '=', 'finalized')
-            .where('later.questionnaire_id', '=', v.questionnaireId)
-            .where('later.questionnaire_version', '=', v.version)
-            .$if(period.from !== undefined, (qb) => qb.where('later.finalized_at', '>=', period.from!))
-            .$if(period.to !== undefined, (qb) => qb.where('later.finalized_at', '<', period.to!))
-            .where((eb) =>
-              eb.or([
-                eb('later.finalized_at', '>', eb.ref('a.finalized_at')),
-                eb.and([eb('later.finalized_at', '=', eb.ref('a.finalized_at')), eb('later.id', '>', eb.ref('a.id'))]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .orderBy('a.org_id')
+  const signedInPeriod = <T extends SelectQueryBuilder<Database, 'assessments', object>>(qb: T): T =>
+    qb
+      .where('assessments.status', '=', 'finalized')
+      .where('assessments.questionnaire_id', '=', v.questionnaireId)
+      .where('assessments.questionnaire_version', '=', v.version)
+      .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
+      .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!)) as T;
+  const latest = signedInPeriod(db.selectFrom('assessments'))
+    .select(['assessments.org_id as org_id', (eb) => eb.fn.max('assessments.finalized_at').as('last')])
+    .groupBy('assessments.org_id');
+  const rows = await signedInPeriod(db.selectFrom('assessments'))
+    .innerJoin(latest.as('latest'), (join) => join.onRef('latest.org_id', '=', 'assessments.org_id').onRef('latest.last', '=', 'assessments.finalized_at'))
+    .innerJoin('organizations as o', 'o.id', 'assessments.org_id')
+    .innerJoin('assessment_scores as s', 's.assessment_id', 'assessments.id')
+    .select(['assessments.id', 'assessments.org_id', 'assessments.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.status', 's.level', 's.result_json'])
+    .orderBy('assessments.org_id')
+    .orderBy('assessments.id', 'desc')
     .execute();
-  return rows.map((r) => ({
-    orgId: r.org_id,
-    industry: r.industry,
-    province: r.province,
-    sizeBand: r.size_band,
-    signedAt: r.finalized_at!,
-    level: r.level === null ? null : Number(r.level),
-    resultJson: r.result_json,
-  }));
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    if (seen.has(r.org_id)) return [];
+    seen.add(r.org_id);
+    if (r.status !== 'ok') return [];
+    return [{
+      orgId: r.org_id,
+      industry: r.industry,
+      province: r.province,
+      sizeBand: r.size_band,
+      signedAt: r.finalized_at!,
+      level: r.level === null ? null : Number(r.level),
+      resultJson: r.result_json,
+    }];
+  });
 }

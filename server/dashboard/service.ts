@@ -13,7 +13,7 @@ import { Forbidden } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { INDUSTRIES, PROVINCES, SIZE_BANDS } from '../orgs/catalogs.js';
 import { dashboardHref, GROUPINGS, periodDays, periodInstants, type DashboardFilters, type ExportTable } from './query.js';
-import { activeOrganizationCount, latestSignedResults, openProgress, statusCounts, versionsInUse, type SignedRow } from './repo.js';
+import { activeOrganizationIds, latestSignedResults, openProgress, statusCounts, versionsInUse, type SignedRow } from './repo.js';
 import { exportTables, toXlsx, type SheetTable } from './export.js';
 
 const STATUSES: readonly AssessmentStatus[] = ['draft', 'submitted', 'in_review', 'changes_requested', 'finalized'];
@@ -55,14 +55,16 @@ function toSignedResult(row: SignedRow): SignedResult {
 async function dashboardModel(ctx: AppContext, filters: DashboardFilters) {
   const { questionnaire, options } = await chooseVersion(ctx, filters.questionnaire);
   const version = { questionnaireId: questionnaire.id, version: questionnaire.version };
-  const [rows, counts, activeOrganizations, progress] = await Promise.all([
+  const [rows, counts, active, progress] = await Promise.all([
     latestSignedResults(ctx.db, version, periodInstants(filters, ctx.config.timeZone)),
     statusCounts(ctx.db, version),
-    activeOrganizationCount(ctx.db),
+    activeOrganizationIds(ctx.db),
     openProgress(ctx.db, version),
   ]);
   const dimensions = questionnaire.dimensions.map((d) => ({ id: d.id, title: d.title }));
   const stats = programmeStats(rows.map(toSignedResult), GROUPINGS.map((g) => GROUPING_OF[g]), dimensions.map((d) => d.id));
+  // Completion: of the active organizations, those whose latest signed assessment falls in the period.
+  const signedActive = rows.filter((r) => active.has(r.orgId)).length;
   return {
     filters: { ...filters, questionnaire: `${questionnaire.id}@${questionnaire.version}` },
     questionnaire,
@@ -71,9 +73,9 @@ async function dashboardModel(ctx: AppContext, filters: DashboardFilters) {
     dimensions,
     statuses: STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 })),
     completion: {
-      signedOrganizations: stats.organizations,
-      activeOrganizations,
-      share: activeOrganizations ? stats.organizations / activeOrganizations : null,
+      signedOrganizations: signedActive,
+      activeOrganizations: active.size,
+      share: active.size ? signedActive / active.size : null,
       openAssessments: progress.open,
       meanAnsweredShare: progress.meanAnsweredShare,
     },
@@ -84,14 +86,14 @@ async function dashboardModel(ctx: AppContext, filters: DashboardFilters) {
 export type DashboardModel = Awaited<ReturnType<typeof dashboardModel>>;
 
 /** A distribution chart's rows: the shown groups' level counts, their suppressed counts as one segment. */
-function distributionChart(rows: { label: string; f: Pick<GroupFigures, 'organizations' | 'levels' | 'levelsSuppressed'> }[]) {
+function distributionChart(rows: { label: string; f: Pick<GroupFigures, 'organizations' | 'levels' | 'levelsSuppressed'> }[], labelWidth: number) {
   const shown = rows.filter((r) => r.f.organizations !== null);
   return stackedBarGeometry(
     shown.map((r) => ({
       label: r.label,
       segments: [...LEVELS.map((k) => ({ key: `L${k}`, value: r.f.levels[k] ?? 0 })), { key: 'suppressed', value: r.f.levelsSuppressed }],
     })),
-    { width: 760, labelWidth: 200 },
+    { width: 760, labelWidth },
   );
 }
 
@@ -105,8 +107,8 @@ export async function dashboardPage(ctx: AppContext, user: User, filters: Dashbo
     minOrganizations: MIN_ORGANIZATIONS,
     levels: LEVELS,
     table,
-    groupChart: distributionChart([{ label: 'all', f: table.total }, ...table.rows.map((r) => ({ label: r.key, f: r }))]),
-    dimensionChart: distributionChart(model.stats.dimensions.map((d) => ({ label: d.id, f: d }))),
+    groupChart: distributionChart([{ label: 'all', f: table.total }, ...table.rows.map((r) => ({ label: r.key, f: r }))], 220),
+    dimensionChart: distributionChart(model.stats.dimensions.map((d) => ({ label: d.id, f: d })), 270),
     colours: { levels: LEVEL_COLOURS, inks: LEVEL_INKS },
     byHref: (by: string) => dashboardHref(f, { by }),
     exportHref: (table: ExportTable) => dashboardHref(f, { table }, '/admin/dashboard/export.csv'),

@@ -84,10 +84,14 @@ function breaks(line: Line): boolean {
   if (rest > 0 && rest < MIN_ORGANIZATIONS) return true;
   const lo = (p: Entry) => (p.primary ? 0 : MIN_ORGANIZATIONS);
   const hi = (p: Entry) => (p.primary ? MIN_ORGANIZATIONS - 1 : Infinity);
+  // Each hidden part's range given the others' bounds: the others hold at least their lows, at most their highs.
+  const primaries = hidden.filter((p) => p.primary).length;
+  const complementary = hidden.length - primaries;
   return hidden.some((p) => {
-    const others = hidden.filter((o) => o !== p);
-    const least = Math.max(lo(p), rest - others.reduce((s, o) => s + hi(o), 0));
-    const most = Math.min(hi(p), rest - others.reduce((s, o) => s + lo(o), 0));
+    const othersLo = (complementary - (p.primary ? 0 : 1)) * MIN_ORGANIZATIONS;
+    const othersHi = complementary - (p.primary ? 0 : 1) > 0 ? Infinity : (primaries - (p.primary ? 1 : 0)) * (MIN_ORGANIZATIONS - 1);
+    const least = Math.max(lo(p), rest - othersHi);
+    const most = Math.min(hi(p), rest - othersLo);
     return least === most && least > 0;
   });
 }
@@ -177,6 +181,18 @@ export interface ProgrammeStats {
 
 const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0);
 
+function dimensionMean(members: readonly SignedResult[], dimensionId: string): number {
+  let sum = 0;
+  let count = 0;
+  for (const m of members) {
+    const level = m.dimensions[dimensionId];
+    if (level === undefined) continue;
+    sum += level;
+    count++;
+  }
+  return count ? sum / count : 0;
+}
+
 function levelCounts(levels: number[]): number[] {
   const counts = LEVELS.map(() => 0);
   for (const l of levels) counts[Math.max(0, Math.min(5, Math.trunc(l)))]++;
@@ -190,8 +206,8 @@ function figures(key: string, members: SignedResult[], dimensionIds: readonly st
     organizations: shown(members.length, hiddenTotal),
     levels: counts.map((c, k) => shown(c, hiddenCells[k])),
     levelsSuppressed: hiddenTotal ? 0 : counts.reduce((s, c, k) => s + (hiddenCells[k] ? c : 0), 0),
-    meanLevel: shown(mean(members.map((m) => m.level)), hiddenTotal),
-    dimensionMeans: dimensionIds.map((d) => shown(mean(members.flatMap((m) => (d in m.dimensions ? [m.dimensions[d]] : []))), hiddenTotal)),
+    meanLevel: hiddenTotal ? null : mean(members.map((m) => m.level)),
+    dimensionMeans: dimensionIds.map((d) => (hiddenTotal ? null : dimensionMean(members, d))),
   };
 }
 
