@@ -28,6 +28,7 @@ let t: TestApp;
 let admin: Agent;
 let consultant: User;
 let orgCount = 0;
+let firstFinance: User;
 const expectedLevel: Record<string, number> = {};
 const expectedDimensions: Record<string, number[]> = {};
 
@@ -48,22 +49,28 @@ function answersUpTo(q: Questionnaire, target: number): Map<string, Answer> {
 }
 
 /** An organization with one assessment of mini `version` signed off by the consultant at `signedAt`. */
-async function signedOrganization(spec: { industry: string; province: string; target: number; signedAt: string; version?: string }): Promise<string> {
+async function signedOrganization(spec: { industry: string; province: string; target: number; signedAt: string; version?: string }): Promise<User> {
   const n = ++orgCount;
   const user = await insertUser(t.ctx.db, { email: `org${n}@example.com`, name: `管理员${n}`, passwordHash: await hashPassword(PASSWORD) });
   const org = await insertOrganization(t.ctx.db, { name: `企业${n}`, industry: spec.industry, sizeBand: 'medium', province: spec.province });
   await addMember(t.ctx.db, org.id, user.id, 'org_admin');
   await assignConsultant(t.ctx.db, org.id, consultant.id);
+  await signedAssessment(user, org.id, spec);
+  return user;
+}
+
+/** An assessment of the organization answered up to level `target`, submitted, signed off, dated `signedAt`. */
+async function signedAssessment(user: User, orgId: string, spec: { target: number; signedAt: string; version?: string }): Promise<string> {
   let id: string;
   if (spec.version) {
     id = newId();
     const now = nowIso();
     await insertAssessment(t.ctx.db, {
-      id, org_id: org.id, questionnaire_id: 'mini', questionnaire_version: spec.version, weight_profile: null, title: 'v1', status: 'draft',
+      id, org_id: orgId, questionnaire_id: 'mini', questionnaire_version: spec.version, weight_profile: null, title: 'v1', status: 'draft',
       created_by: user.id, created_at: now, updated_at: now, submitted_at: null, finalized_at: null, finalized_by: null,
     });
   } else {
-    id = (await startAssessment(t.ctx, user, { orgId: org.id, questionnaireId: 'mini', weightProfile: '', locale: 'zh-CN', title: '年度自评' })).id;
+    id = (await startAssessment(t.ctx, user, { orgId, questionnaireId: 'mini', weightProfile: '', locale: 'zh-CN', title: '年度自评' })).id;
   }
   const access = await openAssessment(t.ctx, user, id);
   const answers = answersUpTo(access.questionnaire, spec.target);
@@ -92,7 +99,10 @@ beforeAll(async () => {
   await setupAdmin(admin);
   consultant = await insertUser(t.ctx.db, { email: 'wang@consult.example', name: '王顾问', passwordHash: await hashPassword(PASSWORD), isConsultant: true });
   // On 1.1.0 (the newest): 5 finance organizations signed in Q1 2025, 4 energy and 1 retail in Q3 2025.
-  for (let i = 0; i < 5; i++) await signedOrganization({ industry: 'finance', province: '440000', target: 2, signedAt: `2025-02-1${i}T03:00:00.000Z` });
+  for (let i = 0; i < 5; i++) {
+    const user = await signedOrganization({ industry: 'finance', province: '440000', target: 2, signedAt: `2025-02-1${i}T03:00:00.000Z` });
+    firstFinance ??= user;
+  }
   for (let i = 0; i < 4; i++) await signedOrganization({ industry: 'energy', province: '310000', target: 3, signedAt: `2025-08-1${i}T03:00:00.000Z` });
   await signedOrganization({ industry: 'retail', province: '310000', target: 1, signedAt: '2025-08-20T03:00:00.000Z' });
   // On 1.0.0: 6 finance organizations, one of them signed at 01:00 Beijing time on 1 July 2025 (still 30 June in UTC).
@@ -208,6 +218,18 @@ describe('the programme dashboard', () => {
     expect(page.text).toContain('各省份的签署等级分布');
     expect(rowOf(page.text, '各省份的签署等级分布', '广东省')[0]).toBe('5');
     expect(page.text).toContain('不足 5 家企业');
+  });
+
+  it('counts an organization once, with its latest sign-off in the period', async () => {
+    const orgId = (await t.ctx.db.selectFrom('memberships').select('org_id').where('user_id', '=', firstFinance.id).executeTakeFirstOrThrow()).org_id;
+    await signedAssessment(firstFinance, orgId, { target: 4, signedAt: '2025-03-01T03:00:00.000Z' });
+    const [two, four] = [expectedLevel['1.1.0:2'], expectedLevel['1.1.0:4']];
+    const page = await admin.get('/admin/dashboard');
+    expect(rowOf(page.text, 'Signed levels by industry', 'All organizations')[0]).toBe('10');
+    // Finance: 4 at one level and 1 at another, both below 5, so neither count is shown; the mean moves.
+    expect(rowOf(page.text, 'Signed levels by industry', 'Finance')).toEqual(['5', ...Array(6).fill('—'), ((4 * two + four) / 5).toFixed(2)]);
+    const before = await admin.get('/admin/dashboard?to=2025-02-28');
+    expect(rowOf(before.text, 'Signed levels by industry', 'Finance')).toEqual(['5', ...[0, 1, 2, 3, 4, 5].map((k) => (k === two ? '5' : '—')), `${two}.00`]);
   });
 
   it('refuses everyone but the platform admin', async () => {
