@@ -30,6 +30,7 @@ import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiPageRoutes, apiRoutes, swaggerUiAssets } from './api/routes.js';
 import { adminImportUploadRoutes } from './admin/import-routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { verifyRoutes } from './verify/routes.js';
 
@@ -104,6 +105,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(reviewRoutes(ctx));
   app.use(queueRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(dashboardRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(verifyRoutes(ctx));
   app.use(apiPageRoutes(ctx));

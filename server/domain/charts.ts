@@ -1,6 +1,7 @@
 // Chart geometry shared by the HTML pages (inline SVG) and the PDF report (pdfkit paths):
 // a radar of dimension levels, a bar chart of level scores T(1..5) against the threshold line, and
-// a line chart of scores over a series of signed assessments (the organization's history).
+// a line chart of scores over a series of signed assessments (the organization's history), and
+// horizontal stacked bars of how many organizations reached each level (the operator's dashboard).
 // Pure numbers: each renderer only strokes and fills what is computed here.
 
 export interface Point {
@@ -162,6 +163,66 @@ export function trendGeometry(
     return { points, segments: segments.filter((s) => s.length > 1) };
   });
   return { width: options.width, height: options.height, plot, xs, ticks, bands, series };
+}
+
+export interface StackedSegment {
+  key: string;
+  value: number;
+  x: number;
+  width: number;
+  /** Centre of the segment, for its count when it is wide enough (`fits`). */
+  labelX: number;
+  fits: boolean;
+}
+
+export interface StackedRow {
+  label: string;
+  total: number;
+  y: number;
+  height: number;
+  /** Baseline-middle of the row, for its label left of the plot. */
+  labelY: number;
+  segments: StackedSegment[];
+}
+
+export interface StackedBarGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  rows: StackedRow[];
+  /** Grid lines at 0, 25, 50, 75 and 100 % of a row. */
+  ticks: { share: number; x: number }[];
+}
+
+/**
+ * One horizontal bar per row, each as long as the plot and split into its segments in proportion to their
+ * share of the row (a distribution: the rows compare as shares whatever their sizes). Empty segments are
+ * left out; a segment gets its count written inside when at least `minLabelWidth` wide.
+ */
+export function stackedBarGeometry(
+  rows: { label: string; segments: { key: string; value: number }[] }[],
+  options: { width: number; labelWidth?: number; rowHeight?: number; gap?: number; minLabelWidth?: number },
+): StackedBarGeometry {
+  const rowHeight = options.rowHeight ?? 22;
+  const gap = options.gap ?? 10;
+  const plot = { left: options.labelWidth ?? 180, top: 8, right: options.width - 16, bottom: 8 + rows.length * (rowHeight + gap) };
+  const span = plot.right - plot.left;
+  const placed = rows.map((row, i) => {
+    const total = row.segments.reduce((s, g) => s + Math.max(0, g.value), 0);
+    const y = round(plot.top + i * (rowHeight + gap) + gap / 2);
+    let x = plot.left;
+    const segments = row.segments
+      .filter((g) => g.value > 0)
+      .map((g) => {
+        const width = round((span * g.value) / total);
+        const segment = { key: g.key, value: g.value, x: round(x), width, labelX: round(x + width / 2), fits: width >= (options.minLabelWidth ?? 24) };
+        x += width;
+        return segment;
+      });
+    return { label: row.label, total, y, height: rowHeight, labelY: round(y + rowHeight / 2), segments };
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => ({ share, x: round(plot.left + share * span) }));
+  return { width: options.width, height: plot.bottom + 22, plot, rows: placed, ticks };
 }
 
 function clamp(v: number, lo: number, hi: number): number {

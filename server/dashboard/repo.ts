@@ -1,0 +1,113 @@
+// Data access for the operator's dashboard: counts grouped in the database, and each organization's latest
+// signed result of one questionnaire version in a period (one row per organization, chosen in the query).
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { AssessmentStatus, Database } from '../db/schema.js';
+import { OPEN_STATUSES } from '../domain/workflow.js';
+
+export interface VersionKey {
+  questionnaireId: string;
+  version: string;
+}
+
+/** Signed on or after `from` and before `to` (ISO instants); either may be open. */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+
+/** The questionnaire versions assessments were started on. */
+export async function versionsInUse(db: Kysely<Database>): Promise<VersionKey[]> {
+  const rows = await db.selectFrom('assessments').select(['questionnaire_id', 'questionnaire_version']).distinct().execute();
+  return rows.map((r) => ({ questionnaireId: r.questionnaire_id, version: r.questionnaire_version }));
+}
+
+/** How many assessments of the version are in each status now. */
+export async function statusCounts(db: Kysely<Database>, v: VersionKey): Promise<Map<AssessmentStatus, number>> {
+  const rows = await db
+    .selectFrom('assessments')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .where('questionnaire_id', '=', v.questionnaireId)
+    .where('questionnaire_version', '=', v.version)
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The organizations with at least one active member on an active account. */
+export async function activeOrganizationIds(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('memberships.org_id')
+    .distinct()
+    .where('memberships.deactivated_at', 'is', null)
+    .where('users.deactivated_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.org_id));
+}
+
+/** Open assessments of the version and their mean answered share (an assessment not yet scored counts as 0). */
+export async function openProgress(db: Kysely<Database>, v: VersionKey): Promise<{ open: number; meanAnsweredShare: number | null }> {
+  const row = await db
+    .selectFrom('assessments')
+    .leftJoin('assessment_scores', 'assessment_scores.assessment_id', 'assessments.id')
+    .select([(eb) => eb.fn.countAll().as('n'), sql<number | string | null>`avg(coalesce(assessment_scores.answered_share, 0))`.as('share')])
+    .where('assessments.questionnaire_id', '=', v.questionnaireId)
+    .where('assessments.questionnaire_version', '=', v.version)
+    .where('assessments.status', 'in', OPEN_STATUSES)
+    .executeTakeFirstOrThrow();
+  const open = Number(row.n);
+  return { open, meanAnsweredShare: open ? Number(row.share) : null };
+}
+
+export interface SignedRow {
+  orgId: string;
+  industry: string;
+  province: string | null;
+  sizeBand: string;
+  signedAt: string;
+  level: number | null;
+  resultJson: string;
+}
+
+/**
+ * Each organization's latest signed (finalized) assessment of the version signed in the period, with its
+ * stored result: a signed record no longer changes, so its stored result is what was signed. The latest
+ * sign-off per organization is a GROUP BY joined back (one pass, not a correlated query per row); two
+ * sign-offs of one organization at the same instant are told apart by id in the app.
+ */
+export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, period: Period): Promise<SignedRow[]> {
+  const signedInPeriod = <T extends SelectQueryBuilder<Database, 'assessments', object>>(qb: T): T =>
+    qb
+      .where('assessments.status', '=', 'finalized')
+      .where('assessments.questionnaire_id', '=', v.questionnaireId)
+      .where('assessments.questionnaire_version', '=', v.version)
+      .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
+      .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!)) as T;
+  const latest = signedInPeriod(db.selectFrom('assessments'))
+    .select(['assessments.org_id as org_id', (eb) => eb.fn.max('assessments.finalized_at').as('last')])
+    .groupBy('assessments.org_id');
+  const rows = await signedInPeriod(db.selectFrom('assessments'))
+    .innerJoin(latest.as('latest'), (join) => join.onRef('latest.org_id', '=', 'assessments.org_id').onRef('latest.last', '=', 'assessments.finalized_at'))
+    .innerJoin('organizations as o', 'o.id', 'assessments.org_id')
+    .innerJoin('assessment_scores as s', 's.assessment_id', 'assessments.id')
+    .select(['assessments.id', 'assessments.org_id', 'assessments.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.status', 's.level', 's.result_json'])
+    .orderBy('assessments.org_id')
+    .orderBy('assessments.id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    if (seen.has(r.org_id)) return [];
+    seen.add(r.org_id);
+    if (r.status !== 'ok') return [];
+    return [{
+      orgId: r.org_id,
+      industry: r.industry,
+      province: r.province,
+      sizeBand: r.size_band,
+      signedAt: r.finalized_at!,
+      level: r.level === null ? null : Number(r.level),
+      resultJson: r.result_json,
+    }];
+  });
+}
