@@ -26,6 +26,7 @@ import { notificationRoutes, unreadNotifications } from './notifications/routes.
 import { orgRoutes } from './orgs/routes.js';
 import { questionnaireRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { reviewRoutes } from './review/routes.js';
@@ -95,6 +96,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(queueRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(reportRoutes(ctx));
+  app.use(exportRoutes(ctx));
   app.use(verifyRoutes(ctx));
 
   app.use(notFoundHandler);
