@@ -122,6 +122,13 @@ export async function programmeExport(ctx: AppContext, user: User, query: Progra
     ...['createdAt', 'submittedAt', 'signedAt'].map((k) => t(`exports.columns.${k}`)),
   ];
   const time = spreadsheetTime(ctx.config.timeZone);
+  // A few dozen distinct labels over thousands of rows: each translated once (i18next per cell dominated the time).
+  const labels = new Map<string, string>();
+  const label = (key: string, fallback: string) => {
+    let text = labels.get(key);
+    if (text === undefined) labels.set(key, (text = t(key, { defaultValue: fallback })));
+    return text;
+  };
   const toRow = (r: ProgrammeRow): Cell[] => {
     const levels = new Map((r.resultJson ? (JSON.parse(r.resultJson) as ScoreResult).dimensions : []).map((d) => [d.id, d.level]));
     const ok = r.scoreStatus === 'ok';
@@ -130,12 +137,12 @@ export async function programmeExport(ctx: AppContext, user: User, query: Progra
       r.title,
       organizationName(r.org, locale),
       r.org.creditCode,
-      r.org.province ? t(`province.${r.org.province}`) : '',
-      t(`industry.${r.org.industry}`, { defaultValue: r.org.industry }),
-      t(`sizeBand.${r.org.sizeBand}`, { defaultValue: r.org.sizeBand }),
+      r.org.province ? label(`province.${r.org.province}`, r.org.province) : '',
+      label(`industry.${r.org.industry}`, r.org.industry),
+      label(`sizeBand.${r.org.sizeBand}`, r.org.sizeBand),
       r.questionnaireId,
       r.questionnaireVersion,
-      t(`status.${r.status}`),
+      label(`status.${r.status}`, r.status),
       ok ? r.level : null,
       ok ? r.score : null,
       ...dimensions.map((d) => levels.get(d.id) ?? null),

@@ -9,6 +9,7 @@ import type { ResultsSheet, Sheet } from './assessment-sheets.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const HEADER_FONT = { bold: true } as const;
+const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
 const FROZEN_HEADER = [{ state: 'frozen' as const, ySplit: 1 }];
 
 /** Widths in characters: the wider of the header and the given typical width, CJK counted double. */
@@ -54,7 +55,11 @@ export function streamingSheet(out: Writable, name: string, header: readonly str
   headerRow.commit();
   return {
     write(row: readonly Cell[]): void {
-      ws.addRow(neutraliseRow(row)).commit();
+      const added = ws.addRow(neutraliseRow(row));
+      // exceljs gives each new cell its own empty style object and resolves every one to a style id;
+      // one shared plain style is resolved once (its cache is by object), which halves the time per row.
+      added.eachCell((cell) => (cell.style = PLAIN));
+      added.commit();
     },
     async end(): Promise<void> {
       ws.commit();
