@@ -30,6 +30,8 @@ export interface ExportRun {
   rows: number;
   bytes: number;
   seconds: number;
+  /** CPU time the server process spent (user + system): what the export costs, whatever else the machine runs. */
+  cpuSeconds: number;
   rssGrowthMb: number;
 }
 
@@ -137,9 +139,16 @@ function rssMb(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) / 1024;
 }
 
+/** The process's CPU time so far (user + system), from /proc (clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Downloads `path` to the last byte while sampling the server's resident memory every 20 ms. */
 async function timedDownload(client: HttpClient, pid: number, label: string, path: string, countRows: (body: Buffer) => number): Promise<ExportRun> {
   const before = rssMb(pid);
+  const cpuBefore = cpuSeconds(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
   const started = performance.now();
@@ -149,7 +158,7 @@ async function timedDownload(client: HttpClient, pid: number, label: string, pat
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(pid));
-  return { label, rows: countRows(body), bytes: body.length, seconds, rssGrowthMb: peak - before };
+  return { label, rows: countRows(body), bytes: body.length, seconds, cpuSeconds: cpuSeconds(pid) - cpuBefore, rssGrowthMb: peak - before };
 }
 
 const csvRows = (body: Buffer) => body.toString('utf8').split('\r\n').filter(Boolean).length - 1;

@@ -2,7 +2,7 @@
 // PostgreSQL (two processes on one database), and the streamed programme export of 20,000 assessments.
 // Prints the figures and writes BENCHMARKS.md (`--exports-only` reruns only the export and replaces its section).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../server/config.js';
@@ -82,11 +82,13 @@ function exportSection(runs: ExportRun[]): string {
 the last byte: ${EXPORT_ASSESSMENTS.toLocaleString('en')} scored assessments (direct inserts, 500 organizations, both enterprise
 questionnaire versions, so 8 + 1 dimension columns), read in batches of 1,000 by id and streamed (CSV through
 csv-stringify, XLSX through exceljs's WorkbookWriter without shared strings). Memory is the server's resident size,
-sampled every 20 ms, above what it was just before the request. Measured ${new Date().toISOString()} on ${machine}.
+sampled every 20 ms, above what it was just before the request; server CPU is the process's user + system time
+for the request. Measured ${new Date().toISOString()} on ${machine}, load average ${loadavg().map((l) => fmt(l)).join(' / ')}
+(time to the last byte grows with whatever else the machine runs; the CPU time much less).
 
-| export | rows | size | time | peak RSS growth |
-|---|---|---|---|---|
-${runs.map((r) => `| ${r.label} | ${r.rows} | ${fmt(r.bytes / 2 ** 20)} MiB | ${fmt(r.seconds, 2)} s | ${fmt(r.rssGrowthMb)} MiB |`).join('\n')}
+| export | rows | size | time to last byte | server CPU | peak RSS growth |
+|---|---|---|---|---|---|
+${runs.map((r) => `| ${r.label} | ${r.rows} | ${fmt(r.bytes / 2 ** 20)} MiB | ${fmt(r.seconds, 2)} s | ${fmt(r.cpuSeconds, 2)} s | ${fmt(r.rssGrowthMb)} MiB |`).join('\n')}
 `;
 }
 

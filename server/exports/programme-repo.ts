@@ -4,6 +4,7 @@
 // many there are.
 import { sql, type Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
+import type { ScoreResult } from '../domain/scoring/score.js';
 
 export type ProgrammeScope = { kind: 'all' } | { kind: 'user'; userId: string };
 
@@ -69,8 +70,14 @@ export interface ProgrammeRow {
   scoreStatus: 'ok' | 'insufficient-data' | null;
   level: number | null;
   score: number | null;
-  /** The stored ScoreResult's JSON (its dimensions' levels are read from it). */
-  resultJson: string | null;
+  /** Each dimension's level, by dimension id, from the stored result. */
+  dimensionLevels: Map<string, number>;
+}
+
+/** Each dimension's level, by dimension id, from a stored ScoreResult's JSON. */
+function dimensionLevelsOf(resultJson: string | null): Map<string, number> {
+  const dimensions = resultJson ? (JSON.parse(resultJson) as ScoreResult).dimensions : [];
+  return new Map(dimensions.map((d) => [d.id, d.level]));
 }
 
 /** The next batch after `afterId` (ids in ascending order), at most `limit` rows. */
@@ -103,6 +110,6 @@ export async function programmeBatch(
     scoreStatus: r.score_status,
     level: r.level === null ? null : Number(r.level),
     score: r.score === null ? null : Number(r.score),
-    resultJson: r.result_json,
+    dimensionLevels: dimensionLevelsOf(r.result_json),
   }));
 }

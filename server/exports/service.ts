@@ -8,7 +8,6 @@ import type { User } from '../db/schema.js';
 import { organizationName } from '../domain/organization.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { AssessmentSnapshot } from '../domain/record/snapshot.js';
-import type { ScoreResult } from '../domain/scoring/score.js';
 import { openAssessment, type AssessmentAccess } from '../assessments/access.js';
 import { pick, translator } from '../i18n.js';
 import { listSignedReports } from '../record/signed-repo.js';
@@ -130,7 +129,6 @@ export async function programmeExport(ctx: AppContext, user: User, query: Progra
     return text;
   };
   const toRow = (r: ProgrammeRow): Cell[] => {
-    const levels = new Map((r.resultJson ? (JSON.parse(r.resultJson) as ScoreResult).dimensions : []).map((d) => [d.id, d.level]));
     const ok = r.scoreStatus === 'ok';
     return [
       r.id,
@@ -145,7 +143,7 @@ export async function programmeExport(ctx: AppContext, user: User, query: Progra
       label(`status.${r.status}`, r.status),
       ok ? r.level : null,
       ok ? r.score : null,
-      ...dimensions.map((d) => levels.get(d.id) ?? null),
+      ...dimensions.map((d) => r.dimensionLevels.get(d.id) ?? null),
       time(r.createdAt),
       time(r.submittedAt),
       time(r.finalizedAt),
