@@ -10,11 +10,3 @@ export const ProgrammeQuerySchema = QueueQuerySchema.pick({ orgId: true, questio
     const { from, to } = toQuery({ ...f, group: 'waiting', sort: 'updated-desc', page: 1 });
     return { orgId: f.orgId, questionnaireId: f.questionnaireId, search: f.search, from, to, statuses: f.group ? QUEUE_GROUPS[f.group] : undefined };
   });
-
-/** The export's URL for the queue's current filters (every stage), in a format. */
-export function programmeExportHref(filters: { orgId?: string; questionnaireId?: string; from?: string; to?: string; search?: string }, format: 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams();
-  for (const key of ['orgId', 'questionnaireId', 'from', 'to', 'search'] as const) if (filters[key]) params.set(key, filters[key]!);
-  const s = params.toString();
-  return `/exports/assessments.${format}${s ? `?${s}` : ''}`;
-}
