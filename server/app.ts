@@ -26,6 +26,7 @@ import { notificationRoutes, unreadNotifications } from './notifications/routes.
 import { orgRoutes } from './orgs/routes.js';
 import { catalogFreshness, questionnaireRoutes, questionnaireUploadRoutes } from './catalog/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiPageRoutes, apiRoutes, swaggerUiAssets } from './api/routes.js';
@@ -107,6 +108,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(adminRoutes(ctx));
   app.use(dashboardRoutes(ctx));
   app.use(reportRoutes(ctx));
+  app.use(exportRoutes(ctx));
   app.use(verifyRoutes(ctx));
   app.use(apiPageRoutes(ctx));
 

@@ -29,3 +29,27 @@ export function neutraliseRow(row: readonly Cell[]): (string | number | boolean 
 export function csvStream(header: readonly string[], options: Options = {}) {
   return stringify({ bom: true, header: true, columns: header.map((h, i) => ({ key: String(i), header: h })), record_delimiter: 'windows', ...options });
 }
+
+/** A whole (small) CSV as text: one assessment's answers. */
+export async function csvText(header: readonly string[], rows: readonly (readonly Cell[])[]): Promise<string> {
+  const csv = csvStream(header);
+  const chunks: string[] = [];
+  csv.on('data', (c: Buffer | string) => chunks.push(String(c)));
+  const done = new Promise<void>((resolve, reject) => {
+    csv.on('end', resolve);
+    csv.on('error', reject);
+  });
+  for (const row of rows) csv.write(neutraliseRow(row));
+  csv.end();
+  await done;
+  return chunks.join('');
+}
+
+/**
+ * How a moment is written in a cell: "2026-11-25 13:54" in the installation's time zone, which a
+ * spreadsheet sorts as text and reads as a date. One formatter per export, reused for every row.
+ */
+export function spreadsheetTime(timeZone: string): (iso: string | null) => string {
+  const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (iso) => (iso ? format.format(new Date(iso)) : '');
+}

@@ -50,7 +50,7 @@ export async function prepareSignedFiles(ctx: AppContext, questionnaire: Questio
  * Assessments signed off before snapshots existed have none: the first time one is needed, the record as
  * it stands (it has been locked since sign-off) is frozen as revision 1 under the original signer and date.
  */
-async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAccess): Promise<void> {
+export async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAccess): Promise<void> {
   await changeAssessment(ctx.db, access.assessment.id, ['finalized'], async ({ trx, assessment }) => {
     if ((await listSignedReports(trx, assessment.id)).length) return;
     const signer = await trx.selectFrom('users').select(['id', 'name']).where('id', '=', assessment.finalized_by ?? '').executeTakeFirstOrThrow();
