@@ -28,7 +28,9 @@ type Org = Awaited<ReturnType<typeof organizationsPage>>[number];
 
 async function organizationOut(ctx: AppContext, user: User, org: Org): Promise<Out<typeof S.Organization>> {
   const role = (await roleIn(ctx, user, org.id))!;
-  return { ...org, role };
+  // Field by field: a column added to the table is not published until the document says so.
+  const { id, name, name_en, credit_code, province, industry, size_band, created_at } = org;
+  return { id, name, name_en, credit_code, province, industry, size_band, created_at, role };
 }
 
 export async function listOrganizations(ctx: AppContext, user: User, query: Out<typeof S.ListQuery>): Promise<Out<typeof S.OrganizationPage>> {
