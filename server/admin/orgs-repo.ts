@@ -106,3 +106,31 @@ export async function organizationsByCreditCode(db: Kysely<Database>, codes: rea
   }
   return found;
 }
+
+/** How many organizations there are, and how many have no consultant assigned. */
+export async function organizationCounts(db: Kysely<Database>): Promise<{ organizationCount: number; withoutConsultant: number }> {
+  const row = await db
+    .selectFrom('organizations as o')
+    .select((eb) => [
+      eb.fn.countAll().as('n'),
+      eb.fn
+        .countAll()
+        .filterWhere(eb.not(eb.exists(eb.selectFrom('consultant_assignments as ca').select('ca.org_id').whereRef('ca.org_id', '=', 'o.id'))))
+        .as('unassigned'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { organizationCount: Number(row.n), withoutConsultant: Number(row.unassigned) };
+}
+
+/** Every consultant with the number of organizations assigned to them. */
+export function consultantsWithClientCounts(db: Kysely<Database>) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('consultant_assignments as ca', 'ca.consultant_id', 'u.id')
+    .select(['u.id', 'u.name', 'u.email', 'u.affiliation', (eb) => eb.fn.count<number>('ca.org_id').as('clients')])
+    .where('u.is_consultant', '=', 1)
+    .groupBy(['u.id', 'u.name', 'u.email', 'u.affiliation'])
+    .orderBy('u.name')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, clients: Number(r.clients) })));
+}

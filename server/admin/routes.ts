@@ -5,11 +5,10 @@ import { z } from 'zod';
 import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
 import { currentUser, requirePlatformAdmin, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import { Invalid } from '../errors.js';
 import { invalidFields } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import { siteUrl } from '../http/site-url.js';
-import { adminPage, adminResetLink, assignConsultantTo, createConsultant } from './service.js';
+import { adminPage, adminResetLink, createConsultant } from './service.js';
 import { Email } from '../auth/forms.js';
 import { adminImportRoutes } from './import-routes.js';
 import { adminOrganizationRoutes } from './orgs-routes.js';
@@ -18,7 +17,6 @@ import { adminUserRoutes } from './users-routes.js';
 const ConsultantForm = z
   .object({ ...AccountFields, affiliation: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong') })
   .refine(passwordsMatch, passwordMismatch);
-const AssignmentForm = z.object({ orgId: z.string().min(1, 'errors.choose'), consultantId: z.string().min(1, 'errors.choose') });
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = express.Router();
@@ -50,14 +48,6 @@ export function adminRoutes(ctx: AppContext): Router {
     handle(req, res, async () => {
       await createConsultant(ctx, currentUser(res), ConsultantForm.parse(req.body));
     }, 'admin.consultantCreated'),
-  );
-
-  router.post('/admin/assignments', (req, res) =>
-    handle(req, res, async () => {
-      const parsed = AssignmentForm.safeParse(req.body);
-      if (!parsed.success) throw new Invalid('errors.invalidInput', { assignment: 'errors.choose' });
-      await assignConsultantTo(ctx, currentUser(res), parsed.data);
-    }, 'admin.consultantAssigned'),
   );
 
   router.post('/admin/reset-link', async (req, res) => {

@@ -8,12 +8,14 @@ import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { User } from '../db/schema.js';
 import { Invalid } from '../errors.js';
-import { assignConsultant, consultantAssignments, findOrganization, listConsultants, listOrganizations } from '../orgs/repo.js';
+import { assignConsultant, findOrganization } from '../orgs/repo.js';
+import { consultantsWithClientCounts, organizationCounts } from './orgs-repo.js';
 import { inTransaction } from '../record/write-path.js';
 
+/** The overview: how many organizations (and how many have no consultant), and the consultants with their client counts. */
 export async function adminPage(ctx: AppContext) {
-  const [orgs, assignments, consultants] = await Promise.all([listOrganizations(ctx.db), consultantAssignments(ctx.db), listConsultants(ctx.db)]);
-  return { orgs, assignments, consultants };
+  const [counts, consultants] = await Promise.all([organizationCounts(ctx.db), consultantsWithClientCounts(ctx.db)]);
+  return { ...counts, consultants };
 }
 
 export async function createConsultant(ctx: AppContext, admin: User, input: { name: string; email: string; password: string; affiliation: string }): Promise<User> {

@@ -98,23 +98,11 @@ export async function isAssignedConsultant(db: Kysely<Database>, orgId: string, 
   return row !== undefined;
 }
 
-export function listOrganizations(db: Kysely<Database>) {
-  return db.selectFrom('organizations').selectAll().orderBy('created_at').execute();
-}
-
 export async function assignConsultant(db: Kysely<Database>, orgId: string, consultantId: string): Promise<void> {
   await db
     .insertInto('consultant_assignments')
     .values({ org_id: orgId, consultant_id: consultantId, created_at: nowIso() })
     .onConflict((oc) => oc.columns(['org_id', 'consultant_id']).doNothing())
-    .execute();
-}
-
-export function consultantAssignments(db: Kysely<Database>) {
-  return db
-    .selectFrom('consultant_assignments')
-    .innerJoin('users', 'users.id', 'consultant_assignments.consultant_id')
-    .select(['consultant_assignments.org_id', 'users.id', 'users.name', 'users.email'])
     .execute();
 }
 

@@ -23,10 +23,16 @@ export async function login(t: TestApp, email: string): Promise<Agent> {
 
 export async function createConsultant(admin: Agent, name: string, email: string, orgName: string): Promise<void> {
   expect((await submitForm(admin, '/admin', { name, email, password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants')).status).toBe(303);
-  const page = await admin.get('/admin');
-  const orgId = new RegExp(`<option value="([^"]+)">${orgName}(（[0-9A-Z]{18}）)?</option>`).exec(page.text)![1];
-  const consultantId = new RegExp(`<option value="([^"]+)">${name}`).exec(page.text)![1];
-  expect((await submitForm(admin, '/admin', { orgId, consultantId }, '/admin/assignments')).status).toBe(303);
+  await assignConsultantAs(admin, name, orgName);
+}
+
+/** The platform admin assigns the consultant named `name` on the organization's admin page (found by searching its name). */
+export async function assignConsultantAs(admin: Agent, name: string, orgName: string): Promise<void> {
+  const list = await admin.get(`/admin/organizations?search=${encodeURIComponent(orgName)}`);
+  const orgId = new RegExp(`<a href="/admin/organizations/([^"]+)">${orgName}</a>`).exec(list.text)![1];
+  const page = `/admin/organizations/${orgId}`;
+  const consultantId = new RegExp(`<option value="([^"]+)"[^>]*>${name} `).exec((await admin.get(page)).text)![1];
+  expect((await submitForm(admin, page, { consultantId }, `${page}/consultants`)).status).toBe(303);
 }
 
 /** An organization that answered and submitted the mini questionnaire, and its assigned consultant 王顾问. */

@@ -77,12 +77,11 @@ describe('registering with a credit code', () => {
     const second = nextCreditCode();
     expect((await registerOrg(agent(t.app), 'same1@example.com', '同名有限公司', { creditCode: first })).status).toBe(303);
     expect((await registerOrg(agent(t.app), 'same2@example.com', '同名有限公司', { creditCode: second })).status).toBe(303);
-    // The consultant-assignment form (its organization choice) shows once there is a consultant.
-    await submitForm(admin, '/admin', { name: '孙顾问', email: 'sun@consult.example', password: PASSWORD, passwordConfirm: PASSWORD, affiliation: '华信咨询有限公司' }, '/admin/consultants');
-    const page = await admin.get('/admin');
+    // The admin's list of organizations tells them apart by code, each linking to its own page.
+    const page = await admin.get(`/admin/organizations?search=${encodeURIComponent('同名有限公司')}`);
     for (const code of [first, second]) {
-      expect(page.text).toContain(`<td>同名有限公司（${code}）</td>`);
-      expect(page.text).toContain(`<option value="${await orgIdByCode(code)}">同名有限公司（${code}）</option>`);
+      expect(page.text).toContain(`<a href="/admin/organizations/${await orgIdByCode(code)}">同名有限公司</a>`);
+      expect(page.text).toContain(code);
     }
   });
 });
