@@ -63,8 +63,9 @@ export const POLICY: Record<Action, Rule> = {
   'assessment.move-version': { roles: ADMINS, statuses: ['draft'] },
   // Who answers which section: decided while the assessment is being answered.
   'assessment.assign': { roles: ADMINS, statuses: EDITABLE_STATUSES },
-  // The organization's members, invitations and password-reset links; its profile.
-  'org.members': { roles: ADMINS },
+  // The organization's members, invitations and password-reset links (the platform admin too: an organization
+  // registered by import gets its first admin this way, and one that lost its admins gets help); its profile.
+  'org.members': { roles: [...ADMINS, 'platform_admin'] },
   'org.profile': { roles: ADMINS },
   // The organization's signed results over time: for whoever reads its assessments.
   'org.history': { roles: ROLES },

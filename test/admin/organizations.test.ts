@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganization } from '../../server/orgs/repo.js';
 import { agent, createTestApp, nextCreditCode, submitForm, type Agent, type TestApp } from '../helpers/app.js';
 import { submittedForReview, type ReviewSetup } from '../helpers/review.js';
+import { acceptAsNew, invite } from '../helpers/team.js';
 
 let t: TestApp;
 let s: ReviewSetup;
@@ -142,5 +143,17 @@ describe('consultants of an organization', () => {
     expect((await s.consultant.get('/review')).text).not.toContain('客户公司');
     expect((await submitForm(s.admin, `/admin/organizations/${orgId}`, { consultantId }, `/admin/organizations/${orgId}/consultants`)).status).toBe(303);
     expect((await s.consultant.get(`/assessments/${s.id}`)).status).toBe(200);
+  });
+});
+
+describe('an organization without members (registered by import)', () => {
+  it('gets its first organization admin from the platform admin, through the team page', async () => {
+    const org = await insertOrganization(t.ctx.db, { name: '导入无成员有限公司', creditCode: nextCreditCode(), province: '330000', industry: 'energy', sizeBand: 'medium' });
+    const page = await s.admin.get(`/admin/organizations/${org.id}`);
+    expect(page.text).toContain(`<a href="/orgs/${org.id}/members">邀请该组织的第一位管理员（团队页面）</a>`);
+    const link = await invite(s.admin, org.id, 'first-admin@imported.example', 'org_admin');
+    const firstAdmin = await acceptAsNew(t, link, '首位管理员');
+    expect((await firstAdmin.get(`/orgs/${org.id}/profile`)).status).toBe(200);
+    expect((await firstAdmin.get(`/orgs/${org.id}/members`)).text).toContain('首位管理员');
   });
 });

@@ -165,7 +165,8 @@ describe('the access policy on the real routes', () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(200);
-  });
+    // Several hundred requests through the real workflow: a budget for a busy shared machine, not a speed check.
+  }, 300_000);
 
   it('keeps a respondent to the sections assigned to them, and says whose section it is', async () => {
     const id = await assessmentIn('draft');
