@@ -1,18 +1,12 @@
 // Data access for the platform admin's organization pages: the searchable, paged list with member and
 // consultant counts, deactivation, consultant assignments, and the credit codes an import collides with.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { containsPattern } from '../domain/paging.js';
+import { organizationMatches } from '../orgs/search.js';
 
 function matching(db: Kysely<Database>, search: string | undefined) {
   let query = db.selectFrom('organizations as o');
-  if (search) {
-    const text = sql<string>`${containsPattern(search.toLowerCase())} escape '\\'`;
-    const code = sql<string>`${containsPattern(search.toUpperCase())} escape '\\'`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['o.name']), 'like', text), eb(eb.fn('lower', ['o.name_en']), 'like', text), eb('o.credit_code', 'like', code)]),
-    );
-  }
+  if (search) query = query.where(organizationMatches(search));
   return query;
 }
 

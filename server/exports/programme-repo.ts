@@ -2,9 +2,10 @@
 // otherwise those of the organizations they are an active member of or assigned to as consultant),
 // filtered like the review queue, read in keyset-paginated batches by id so memory stays flat however
 // many there are.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
+import { organizationMatches } from '../orgs/search.js';
 
 export type ProgrammeScope = { kind: 'all' } | { kind: 'user'; userId: string };
 
@@ -19,7 +20,6 @@ export interface ProgrammeFilters {
 }
 
 /** LIKE with the user's text taken literally (as the queue does). */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function scoped(db: Kysely<Database>, scope: ProgrammeScope, f: ProgrammeFilters) {
   let query = db.selectFrom('assessments as a').innerJoin('organizations as o', 'o.id', 'a.org_id');
@@ -37,17 +37,7 @@ function scoped(db: Kysely<Database>, scope: ProgrammeScope, f: ProgrammeFilters
   if (f.statuses?.length) query = query.where('a.status', 'in', [...f.statuses]);
   if (f.from) query = query.where('a.updated_at', '>=', f.from);
   if (f.to) query = query.where('a.updated_at', '<', f.to);
-  if (f.search) {
-    const name = likePattern(f.search);
-    const code = likePattern(f.search.toUpperCase());
-    query = query.where((eb) =>
-      eb.or([
-        eb('o.name', 'like', sql<string>`${name} escape '\\'`),
-        eb('o.name_en', 'like', sql<string>`${name} escape '\\'`),
-        eb('o.credit_code', 'like', sql<string>`${code} escape '\\'`),
-      ]),
-    );
-  }
+  if (f.search) query = query.where(organizationMatches(f.search));
   return query;
 }
 

@@ -1,8 +1,8 @@
 // The review queue's query: assessments of the organizations a consultant is assigned to (every
 // organization for a platform admin), filtered, searched, sorted and paged in the database.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
-import { containsPattern } from '../domain/paging.js';
+import { organizationMatches } from '../orgs/search.js';
 import type { QueueQuery } from './query.js';
 
 type Scope = { kind: 'all' } | { kind: 'consultant'; userId: string };
@@ -22,17 +22,7 @@ function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 
   if (q.questionnaireId) query = query.where('a.questionnaire_id', '=', q.questionnaireId);
   if (q.from) query = query.where('a.updated_at', '>=', q.from);
   if (q.to) query = query.where('a.updated_at', '<', q.to);
-  if (q.search) {
-    const name = containsPattern(q.search);
-    const code = containsPattern(q.search.toUpperCase());
-    query = query.where((eb) =>
-      eb.or([
-        eb('o.name', 'like', sql<string>`${name} escape '\\'`),
-        eb('o.name_en', 'like', sql<string>`${name} escape '\\'`),
-        eb('o.credit_code', 'like', sql<string>`${code} escape '\\'`),
-      ]),
-    );
-  }
+  if (q.search) query = query.where(organizationMatches(q.search));
   return query;
 }
 
