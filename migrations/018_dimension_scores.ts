@@ -1,6 +1,6 @@
 // Each dimension's score and level of an assessment's stored result as rows (beside the headline figures in
 // assessment_scores), so the peer benchmark and the operator's figures are read with SQL instead of parsing
-// every peer's result JSON; and an index for the cohort the benchmark compares against.
+// every peer's result JSON (the cohort itself is found by assessments_peer_idx).
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -11,11 +11,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('level', 'integer', (c) => c.notNull())
     .addColumn('score', 'double precision', (c) => c.notNull())
     .addPrimaryKeyConstraint('dimension_scores_pk', ['assessment_id', 'dimension_id'])
-    .execute();
-  await db.schema
-    .createIndex('assessments_cohort_idx')
-    .on('assessments')
-    .columns(['questionnaire_id', 'questionnaire_version', 'status'])
     .execute();
 
   // The results stored so far, copied over in pages (the JSON is parsed here, once).
@@ -43,6 +38,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('assessments_cohort_idx').execute();
   await db.schema.dropTable('dimension_scores').execute();
 }

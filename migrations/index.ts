@@ -13,6 +13,7 @@ import * as m015 from './015_api_tokens.js';
 import * as m016 from './016_questionnaire_versions.js';
 import * as m017 from './017_admin.js';
 import * as m018 from './018_dimension_scores.js';
+import * as m019 from './019_list_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '016_questionnaire_versions': m016,
   '017_admin': m017,
   '018_dimension_scores': m018,
+  '019_list_indexes': m019,
 };

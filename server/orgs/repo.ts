@@ -1,5 +1,5 @@
 // Data access for organizations, memberships and consultant assignments.
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../db/ids.js';
 import type { Database, Organization } from '../db/schema.js';
 import type { Role } from '../domain/policy.js';
@@ -109,11 +109,23 @@ export async function assignConsultant(db: Kysely<Database>, orgId: string, cons
 /** The organizations whose assessments a user may see: memberships, assignments, or all for a platform admin. */
 export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<string[]> {
   if (user.is_platform_admin === 1) return (await db.selectFrom('organizations').select('id').execute()).map((r) => r.id);
-  // A deactivated organization's assessments are out of sight for its members and consultants.
-  const active = (eb: ExpressionBuilder<Database, 'memberships' | 'consultant_assignments'>) =>
-    eb('org_id', 'in', eb.selectFrom('organizations').select('id').where('deactivated_at', 'is', null));
-  const member = await db.selectFrom('memberships').select('org_id').where('user_id', '=', user.id).where('deactivated_at', 'is', null).where(active).execute();
-  const assigned = await db.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', user.id).where(active).execute();
+  // A deactivated organization's assessments are out of sight for its members and consultants (each row's
+  // organization looked up by its key: the user's rows drive the query, never the organizations table).
+  const member = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.org_id')
+    .select('m.org_id')
+    .where('m.user_id', '=', user.id)
+    .where('m.deactivated_at', 'is', null)
+    .where('o.deactivated_at', 'is', null)
+    .execute();
+  const assigned = await db
+    .selectFrom('consultant_assignments as ca')
+    .innerJoin('organizations as o', 'o.id', 'ca.org_id')
+    .select('ca.org_id')
+    .where('ca.consultant_id', '=', user.id)
+    .where('o.deactivated_at', 'is', null)
+    .execute();
   return [...new Set([...member, ...assigned].map((r) => r.org_id))];
 }
 
