@@ -11,6 +11,7 @@ import { startServer } from '../scripts/lib/server-process.js';
 import { answeringLoad, type LoadResult } from './http.js';
 import { benchReport } from './report.js';
 import { EXPORT_ASSESSMENTS, programmeExportBench, type ExportRun } from './exports.js';
+import { scoringBench, type ScoringRun } from './scoring.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     'skip-pg': { type: 'boolean', default: false },
     'exports-only': { type: 'boolean', default: false },
+    'scoring-only': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -92,6 +94,23 @@ ${runs.map((r) => `| ${r.label} | ${r.rows} | ${fmt(r.bytes / 2 ** 20)} MiB | ${
 `;
 }
 
+function scoringSection(r: ScoringRun): string {
+  return `## Scoring
+
+Pure scoring (no database) of the ${r.questions}-question enterprise questionnaire with ${r.answers} answers, in one process
+after a warm-up: ${fmt(r.perSecond, 0)} scorings a second (${fmt(r.microsEach, 1)} µs each). Goal: at least 20,000 a second.
+`;
+}
+
+if (values['scoring-only']) {
+  const run = scoringBench();
+  const previous = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '# Benchmarks\n';
+  const kept = previous.replace(/\n## Scoring\n[^]*?(?=\n## |$)/, '').trimEnd();
+  writeFileSync(benchmarksFile, `${kept}\n\n${scoringSection(run)}`);
+  console.log(scoringSection(run));
+  process.exit(0);
+}
+
 if (values['exports-only']) {
   const runs = await exportRuns();
   for (const r of runs) console.log(r);
@@ -102,6 +121,8 @@ if (values['exports-only']) {
   process.exit(0);
 }
 
+const scoring = scoringBench();
+console.log('scoring', scoring);
 const report = await benchReport();
 console.log('report', report);
 const loads = [...(await sqliteLoad()), ...(values['skip-pg'] ? [] : await postgresLoad())];
@@ -135,6 +156,7 @@ answers and recomputes and stores the score in one transaction (SQLite: WAL, syn
 |---|---|---|---|---|---|
 ${loads.map((l) => `| ${l.label} | ${fmt(l.requestsPerSec)} | ${l.p50Ms} | ${l.p99Ms} | ${l.ok} | ${l.failed} |`).join('\n')}
 
+${scoringSection(scoring)}
 ${exportSection(exports)}`;
 writeFileSync(benchmarksFile, md);
 console.log(md);
