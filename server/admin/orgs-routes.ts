@@ -9,8 +9,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
-import { invalidFields } from '../http/errors.js';
-import { flash } from '../http/flash.js';
+import { formAction } from '../http/forms.js';
 import { ProfileForm, profileChoices } from '../orgs/forms.js';
 import { ListQuerySchema, pager } from './list-query.js';
 import {
@@ -51,19 +50,10 @@ export function adminOrganizationRoutes(ctx: AppContext): Router {
     res.status(status).render('admin/organization', { ...profileChoices, ...page, errors, values: { ...profileValues(page.org), ...typed } });
   }
 
-  /** Runs a form's action, then back to the organization's page; invalid input shows the page again (400). */
-  async function handle(req: Request, res: Response, action: () => Promise<void>, done: string) {
-    try {
-      await action();
-    } catch (err) {
-      const fields = invalidFields(err);
-      if (!fields) throw err;
-      const typed = Object.fromEntries(Object.entries(req.body ?? {}).filter(([k]) => !k.startsWith('_')));
-      return render(req, res, 400, fields, typed);
-    }
-    flash(req, done);
-    res.redirect(303, base(String(req.params.id)));
-  }
+  /** Runs a form's action, then back to the page; invalid input shows the page again (400) with what was typed. */
+  const handle = (req: Request, res: Response, action: () => Promise<void>, done: string) =>
+    formAction(req, res, action, { done, next: base(String(req.params.id)), showAgain: (fields, typed) => render(req, res, 400, fields, typed) });
+
 
   router.get('/admin/organizations/:id', (req, res) => render(req, res));
 

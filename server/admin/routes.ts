@@ -6,7 +6,7 @@ import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.j
 import { currentUser, requirePlatformAdmin, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
-import { flash } from '../http/flash.js';
+import { formAction } from '../http/forms.js';
 import { siteUrl } from '../http/site-url.js';
 import { adminPage, adminResetLink, createConsultant } from './service.js';
 import { Email } from '../auth/forms.js';
@@ -30,17 +30,8 @@ export function adminRoutes(ctx: AppContext): Router {
   }
 
   /** Runs a form's action; invalid input shows the page again with the messages and what was typed (never a password). */
-  async function handle(req: Request, res: Response, action: () => Promise<void>, done: string) {
-    try {
-      await action();
-      flash(req, done);
-      res.redirect(303, '/admin');
-    } catch (err) {
-      const fields = invalidFields(err);
-      if (!fields) throw err;
-      await render(res, 400, fields, { ...req.body, password: '', passwordConfirm: '' });
-    }
-  }
+  const handle = (req: Request, res: Response, action: () => Promise<unknown>, done: string) =>
+    formAction(req, res, action, { done, next: '/admin', showAgain: (fields, typed) => render(res, 400, fields, typed) });
 
   router.get('/admin', (_req, res) => render(res));
 
