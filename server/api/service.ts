@@ -12,7 +12,7 @@ import type { ScoreResult } from '../domain/scoring/score.js';
 import type { Assessment as AssessmentRow, User } from '../db/schema.js';
 import { AppError, Invalid, NotFound } from '../errors.js';
 import { openOrganization } from '../orgs/roles.js';
-import { visibleOrgIds } from '../orgs/repo.js';
+import { narrowScope, visibleScope } from '../orgs/repo.js';
 import { carriedMarks, loadAnswerRecords } from '../record/answers-repo.js';
 import { loadScore } from '../record/scores-repo.js';
 import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
@@ -34,7 +34,7 @@ async function organizationOut(ctx: AppContext, user: User, org: Org): Promise<O
 }
 
 export async function listOrganizations(ctx: AppContext, user: User, query: Out<typeof S.ListQuery>): Promise<Out<typeof S.OrganizationPage>> {
-  const rows = await organizationsPage(ctx.db, await visibleOrgIds(ctx.db, user), decodeCursor(query.cursor), query.limit);
+  const rows = await organizationsPage(ctx.db, await visibleScope(ctx.db, user), decodeCursor(query.cursor), query.limit);
   const page = pageOf(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }));
   return { data: await Promise.all(page.data.map((o) => organizationOut(ctx, user, o))), next_cursor: page.next_cursor };
 }
@@ -65,9 +65,9 @@ function summaryOut(a: AssessmentRow, result: ReturnType<typeof resultSummary>):
 }
 
 export async function listAssessments(ctx: AppContext, user: User, query: Out<typeof S.AssessmentListQuery>): Promise<Out<typeof S.AssessmentPage>> {
-  const visible = await visibleOrgIds(ctx.db, user);
-  const orgIds = query.org ? visible.filter((id) => id === query.org) : visible;
-  const rows = await assessmentsPage(ctx.db, { orgIds, status: query.status, questionnaireId: query.questionnaire }, decodeCursor(query.cursor), query.limit);
+  const visible = await visibleScope(ctx.db, user);
+  const scope = query.org ? narrowScope(visible, query.org) : visible;
+  const rows = await assessmentsPage(ctx.db, { scope, status: query.status, questionnaireId: query.questionnaire }, decodeCursor(query.cursor), query.limit);
   const page = pageOf(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }));
   return {
     data: page.data.map(({ score_status, level, score, answered_share, ...a }) =>

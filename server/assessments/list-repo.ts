@@ -1,9 +1,7 @@
 // The list of assessments a user may see, with their stored results, a page at a time.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-
-/** Whose assessments: every organization's (the platform admin) or the given organizations'. */
-export type ListScope = { all: true } | { orgIds: string[] };
+import type { OrgScope } from '../orgs/repo.js';
 
 /** A place in the list, newest first: the last change and id of a row (keyset pagination). */
 export interface ListCursor {
@@ -17,7 +15,7 @@ export const LIST_PAGE_SIZE = 50;
  * One page of the scope's assessments with their stored scores, newest change first. `after`: the page
  * after this row; `before`: the page before it. Reads one row more than a page to know whether more follow.
  */
-export async function listAssessments(db: Kysely<Database>, scope: ListScope, at: { after?: ListCursor; before?: ListCursor } = {}, pageSize = LIST_PAGE_SIZE) {
+export async function listAssessments(db: Kysely<Database>, scope: OrgScope, at: { after?: ListCursor; before?: ListCursor } = {}, pageSize = LIST_PAGE_SIZE) {
   if ('orgIds' in scope && scope.orgIds.length === 0) return { rows: [], more: false };
   const backwards = at.before !== undefined;
   const cursor = at.before ?? at.after;

@@ -15,13 +15,13 @@ import { newId, nowIso } from '../db/ids.js';
 import type { Assessment, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { announce } from '../notifications/service.js';
-import { organizationsOf, visibleOrgIds } from '../orgs/repo.js';
+import { organizationsOf, visibleScope } from '../orgs/repo.js';
 import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
 import { isRetiredNow } from '../catalog/service.js';
 import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
 import { carryOver, carrySource, lastSignedAssessments, refuseWhileCarried, startedFrom } from './carry-over.js';
-import { listAssessments, type ListCursor, type ListScope } from './list-repo.js';
+import { listAssessments, type ListCursor } from './list-repo.js';
 import { sectionProgress, type SectionProgress } from './progress.js';
 import { recomputeScore, storeScore } from '../record/scores-repo.js';
 import { changeAssessment, inTransaction } from '../record/write-path.js';
@@ -167,8 +167,7 @@ export async function assessmentList(ctx: AppContext, user: User, at: { after?: 
 
 /** A page of the list and where the newer and older pages start (null: none). */
 async function assessmentPage(ctx: AppContext, user: User, at: { after?: ListCursor; before?: ListCursor }) {
-  const scope: ListScope = user.is_platform_admin === 1 ? { all: true } : { orgIds: await visibleOrgIds(ctx.db, user) };
-  const { rows, more } = await listAssessments(ctx.db, scope, at);
+  const { rows, more } = await listAssessments(ctx.db, await visibleScope(ctx.db, user), at);
   const cursorOf = (r: { updated_at: string; id: string } | undefined): ListCursor | null => (r ? { updatedAt: r.updated_at, id: r.id } : null);
   const backwards = at.before !== undefined;
   const paged = at.after !== undefined || backwards;

@@ -106,9 +106,20 @@ export async function assignConsultant(db: Kysely<Database>, orgId: string, cons
     .execute();
 }
 
-/** The organizations whose assessments a user may see: memberships, assignments, or all for a platform admin. */
-export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<string[]> {
-  if (user.is_platform_admin === 1) return (await db.selectFrom('organizations').select('id').execute()).map((r) => r.id);
+/** Whose assessments: every organization's (the platform admin) or the listed organizations'. */
+export type OrgScope = { all: true } | { orgIds: string[] };
+
+/** The scope narrowed to one organization: empty when it lies outside. */
+export function narrowScope(scope: OrgScope, orgId: string): OrgScope {
+  return { orgIds: 'all' in scope || scope.orgIds.includes(orgId) ? [orgId] : [] };
+}
+
+/**
+ * The organizations whose assessments a user may see: every one for a platform admin (not listed: a query
+ * takes that as no condition), else those of their memberships and assignments.
+ */
+export async function visibleScope(db: Kysely<Database>, user: { id: string; is_platform_admin: number }): Promise<OrgScope> {
+  if (user.is_platform_admin === 1) return { all: true };
   // A deactivated organization's assessments are out of sight for its members and consultants (each row's
   // organization looked up by its key: the user's rows drive the query, never the organizations table).
   const member = await db
@@ -126,7 +137,7 @@ export async function visibleOrgIds(db: Kysely<Database>, user: { id: string; is
     .where('ca.consultant_id', '=', user.id)
     .where('o.deactivated_at', 'is', null)
     .execute();
-  return [...new Set([...member, ...assigned].map((r) => r.org_id))];
+  return { orgIds: [...new Set([...member, ...assigned].map((r) => r.org_id))] };
 }
 
 export function listConsultants(db: Kysely<Database>) {
