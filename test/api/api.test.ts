@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { API_RATE_LIMIT } from '../../server/api/http.js';
 import { agent, createTestApp, registerOrg, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
-import { signOff } from '../helpers/carry.js';
-import { review, submittedForReview } from '../helpers/review.js';
 import { addMember, assign, userIdOf } from '../helpers/team.js';
-import { apiClient, asChanges, createToken, GOV_JSON, TECH_JSON } from './helpers.js';
+import { apiClient, asChanges, createToken, GOV_JSON, signedForReview, TECH_JSON } from './helpers.js';
 
 let t: TestApp;
 let org: Agent;
@@ -22,11 +20,9 @@ let orgId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const setup = await submittedForReview(t);
+  const setup = await signedForReview(t);
   org = setup.org;
   signedId = setup.id;
-  expect((await review(setup.consultant, signedId, 'start-review')).status).toBe(303);
-  await signOff(setup.consultant, signedId);
   writeToken = await createToken(org, 'CRM 写入', 'write');
   write = apiClient(t.app, writeToken);
   read = apiClient(t.app, await createToken(org, '省平台只读', 'read'));

@@ -2,7 +2,9 @@
 import { expect } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { submitForm, type Agent } from '../helpers/app.js';
+import { submitForm, type Agent, type TestApp } from '../helpers/app.js';
+import { signOff } from '../helpers/carry.js';
+import { review, submittedForReview, type ReviewSetup } from '../helpers/review.js';
 
 /** Creates a token on the tokens page and returns it as the page showed it (the one time it is shown). */
 export async function createToken(a: Agent, name: string, scope: 'read' | 'write', expiresOn = ''): Promise<string> {
@@ -26,3 +28,11 @@ export const GOV_JSON = { 'g-ladder': 3, 'g-1': 1, 'g-2': 1, 'g-llm': false, 'g-
 export const TECH_JSON = { 't-single': 'pipeline', 't-1': 1, 't-multi': ['drift', 'latency', 'accuracy'], 't-2': 0.8, 't-num': 12, 't-3': 0.8, 't-4': 0, 't-4b': 0.5, 't-5': 0, 't-5b': 0 };
 
 export const asChanges = (values: Record<string, unknown>) => ({ answers: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value }])) });
+
+/** The client organization's mini assessment, answered and submitted through the pages, then reviewed and signed off. */
+export async function signedForReview(t: TestApp): Promise<ReviewSetup> {
+  const setup = await submittedForReview(t);
+  expect((await review(setup.consultant, setup.id, 'start-review')).status).toBe(303);
+  await signOff(setup.consultant, setup.id);
+  return setup;
+}

@@ -8,9 +8,7 @@ import { ENDPOINTS } from '../../server/api/endpoints.js';
 import { apiRoutes } from '../../server/api/routes.js';
 import { ApiErrorBody } from '../../server/api/schemas.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
-import { signOff } from '../helpers/carry.js';
-import { review, submittedForReview } from '../helpers/review.js';
-import { apiClient, asChanges, createToken, GOV_JSON, TECH_JSON } from './helpers.js';
+import { apiClient, asChanges, createToken, GOV_JSON, signedForReview, TECH_JSON } from './helpers.js';
 
 let t: TestApp;
 let org: Agent;
@@ -21,11 +19,9 @@ let doc: { openapi: string; paths: Record<string, Record<string, { security?: un
 
 beforeAll(async () => {
   t = await createTestApp();
-  const setup = await submittedForReview(t);
+  const setup = await signedForReview(t);
   org = setup.org;
   signedId = setup.id;
-  expect((await review(setup.consultant, signedId, 'start-review')).status).toBe(303);
-  await signOff(setup.consultant, signedId);
   api = apiClient(t.app, await createToken(org, 'OpenAPI 检查', 'write'));
   orgId = (await t.ctx.db.selectFrom('organizations').select('id').where('name', '=', '客户公司').executeTakeFirstOrThrow()).id;
   const res = await request(t.app).get('/api/v1/openapi.json');
