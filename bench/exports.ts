@@ -11,12 +11,13 @@ import { openDatabase } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { newId } from '../server/db/ids.js';
 import type { Insertable } from 'kysely';
-import type { AssessmentScoresTable, AssessmentsTable, AssessmentStatus } from '../server/db/schema.js';
+import type { AssessmentScoresTable, AssessmentsTable, AssessmentStatus, DimensionScoresTable } from '../server/db/schema.js';
 import { creditCodeCheckDigit } from '../server/domain/credit-code.js';
 import type { Answer } from '../server/domain/questionnaire/answers.js';
 import { placedQuestions } from '../server/domain/questionnaire/model.js';
 import type { Questionnaire } from '../server/domain/questionnaire/schema.js';
 import { scoreAssessment, type ScoreResult } from '../server/domain/scoring/score.js';
+import { scoreRows } from '../server/record/scores-repo.js';
 import { HttpClient } from '../scripts/lib/http-client.js';
 import { startServer } from '../scripts/lib/server-process.js';
 
@@ -92,6 +93,7 @@ export async function seedProgramme(env: { dataDir: string; databaseUrl?: string
     for (let start = 0; start < EXPORT_ASSESSMENTS; start += BATCH) {
       const assessments: Insertable<AssessmentsTable>[] = [];
       const scores: Insertable<AssessmentScoresTable>[] = [];
+      const dimensions: Insertable<DimensionScoresTable>[] = [];
       for (let i = start; i < Math.min(start + BATCH, EXPORT_ASSESSMENTS); i++) {
         const { q, results: pool } = results[i % results.length];
         const result = pool[i % pool.length];
@@ -113,20 +115,14 @@ export async function seedProgramme(env: { dataDir: string; databaseUrl?: string
           finalized_at: status === 'finalized' ? created : null,
           finalized_by: status === 'finalized' ? adminId : null,
         });
-        scores.push({
-          assessment_id: id,
-          status: result.status,
-          level: result.level,
-          score: result.score,
-          band: result.band,
-          answered_share: result.answeredShare,
-          result_json: JSON.stringify(result),
-          computed_at: created,
-        });
+        const rows = scoreRows(id, result, created);
+        scores.push(rows.score);
+        dimensions.push(...rows.dimensions);
       }
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('assessments').values(assessments).execute();
         await trx.insertInto('assessment_scores').values(scores).execute();
+        await trx.insertInto('dimension_scores').values(dimensions).execute();
       });
     }
   } finally {

@@ -3,6 +3,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
 import { OPEN_STATUSES } from '../domain/workflow.js';
+import { dimensionLevelsOf } from '../record/scores-repo.js';
+
 
 export interface VersionKey {
   questionnaireId: string;
@@ -67,7 +69,8 @@ export interface SignedRow {
   sizeBand: string;
   signedAt: string;
   level: number | null;
-  resultJson: string;
+  /** Each dimension's level, by dimension id (dimension_scores). */
+  dimensions: Record<string, number>;
 }
 
 /**
@@ -91,23 +94,24 @@ export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, p
     .innerJoin(latest.as('latest'), (join) => join.onRef('latest.org_id', '=', 'assessments.org_id').onRef('latest.last', '=', 'assessments.finalized_at'))
     .innerJoin('organizations as o', 'o.id', 'assessments.org_id')
     .innerJoin('assessment_scores as s', 's.assessment_id', 'assessments.id')
-    .select(['assessments.id', 'assessments.org_id', 'assessments.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.status', 's.level', 's.result_json'])
+    .select(['assessments.id', 'assessments.org_id', 'assessments.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.status', 's.level'])
     .orderBy('assessments.org_id')
     .orderBy('assessments.id', 'desc')
     .execute();
   const seen = new Set<string>();
-  return rows.flatMap((r) => {
-    if (seen.has(r.org_id)) return [];
+  const latestOk = rows.filter((r) => {
+    if (seen.has(r.org_id)) return false;
     seen.add(r.org_id);
-    if (r.status !== 'ok') return [];
-    return [{
-      orgId: r.org_id,
-      industry: r.industry,
-      province: r.province,
-      sizeBand: r.size_band,
-      signedAt: r.finalized_at!,
-      level: r.level === null ? null : Number(r.level),
-      resultJson: r.result_json,
-    }];
+    return r.status === 'ok';
   });
+  const dimensionLevels = await dimensionLevelsOf(db, latestOk.map((r) => r.id));
+  return latestOk.map((r) => ({
+    orgId: r.org_id,
+    industry: r.industry,
+    province: r.province,
+    sizeBand: r.size_band,
+    signedAt: r.finalized_at!,
+    level: r.level === null ? null : Number(r.level),
+    dimensions: Object.fromEntries(dimensionLevels.get(r.id) ?? []),
+  }));
 }

@@ -8,7 +8,6 @@ import { stackedBarGeometry } from '../domain/charts.js';
 import { LEVEL_COLOURS, LEVEL_INKS } from '../domain/palette.js';
 import { LEVELS, MIN_ORGANIZATIONS, programmeStats, type GroupFigures, type Grouping, type GroupingId, type SignedResult } from '../domain/programme-stats.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
-import type { ScoreResult } from '../domain/scoring/score.js';
 import { Forbidden } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { INDUSTRIES, PROVINCES, SIZE_BANDS } from '../orgs/catalogs.js';
@@ -40,14 +39,13 @@ async function chooseVersion(ctx: AppContext, wanted: string | undefined): Promi
 }
 
 function toSignedResult(row: SignedRow): SignedResult {
-  const result = JSON.parse(row.resultJson) as ScoreResult;
   return {
     orgId: row.orgId,
     industry: row.industry,
     province: row.province ?? UNKNOWN_PROVINCE,
     sizeBand: row.sizeBand,
-    level: row.level ?? result.level ?? 0,
-    dimensions: Object.fromEntries(result.dimensions.map((d) => [d.id, d.level])),
+    level: row.level ?? 0,
+    dimensions: row.dimensions,
   };
 }
 

@@ -4,8 +4,8 @@
 // many there are.
 import type { Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
-import type { ScoreResult } from '../domain/scoring/score.js';
 import { organizationMatches } from '../orgs/search.js';
+import { dimensionLevelsOf } from '../record/scores-repo.js';
 
 export type ProgrammeScope = { kind: 'all' } | { kind: 'user'; userId: string };
 
@@ -60,14 +60,8 @@ export interface ProgrammeRow {
   scoreStatus: 'ok' | 'insufficient-data' | null;
   level: number | null;
   score: number | null;
-  /** Each dimension's level, by dimension id, from the stored result. */
+  /** Each dimension's level, by dimension id, from the stored result (dimension_scores). */
   dimensionLevels: Map<string, number>;
-}
-
-/** Each dimension's level, by dimension id, from a stored ScoreResult's JSON. */
-function dimensionLevelsOf(resultJson: string | null): Map<string, number> {
-  const dimensions = resultJson ? (JSON.parse(resultJson) as ScoreResult).dimensions : [];
-  return new Map(dimensions.map((d) => [d.id, d.level]));
 }
 
 /** The next batch after `afterId` (ids in ascending order), at most `limit` rows. */
@@ -83,10 +77,11 @@ export async function programmeBatch(
     .select([
       'a.id', 'a.title', 'a.status', 'a.questionnaire_id', 'a.questionnaire_version', 'a.created_at', 'a.submitted_at', 'a.finalized_at',
       'o.name', 'o.name_en', 'o.credit_code', 'o.province', 'o.industry', 'o.size_band',
-      's.status as score_status', 's.level', 's.score', 's.result_json',
+      's.status as score_status', 's.level', 's.score',
     ]);
   if (afterId !== null) query = query.where('a.id', '>', afterId);
   const rows = await query.orderBy('a.id').limit(limit).execute();
+  const dimensionLevels = await dimensionLevelsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -100,6 +95,6 @@ export async function programmeBatch(
     scoreStatus: r.score_status,
     level: r.level === null ? null : Number(r.level),
     score: r.score === null ? null : Number(r.score),
-    dimensionLevels: dimensionLevelsOf(r.result_json),
+    dimensionLevels: dimensionLevels.get(r.id) ?? new Map<string, number>(),
   }));
 }

@@ -21,27 +21,37 @@ export async function storeScore(
   const result = scoreAssessment(questionnaire, effective, {
     weightProfile: assessment.weight_profile ?? undefined,
   });
-  const row = {
-    status: result.status,
-    level: result.level,
-    score: result.score,
-    band: result.band,
-    answered_share: result.answeredShare,
-    result_json: JSON.stringify(result),
-    computed_at: nowIso(),
-  };
+  const rows = scoreRows(assessment.id, result, nowIso());
+  const { assessment_id: _, ...row } = rows.score;
   await db
     .insertInto('assessment_scores')
-    .values({ assessment_id: assessment.id, ...row })
+    .values(rows.score)
     .onConflict((oc) => oc.column('assessment_id').doUpdateSet(row))
     .execute();
-  await storeDimensionScores(db, assessment.id, result);
+  await storeDimensionScores(db, assessment.id, rows.dimensions);
   return result;
 }
 
+/** The rows a stored result is kept in: its headline figures (assessment_scores) and each dimension's (dimension_scores). */
+export function scoreRows(assessmentId: string, result: ScoreResult, computedAt: string) {
+  return {
+    score: {
+      assessment_id: assessmentId,
+      status: result.status,
+      level: result.level,
+      score: result.score,
+      band: result.band,
+      answered_share: result.answeredShare,
+      result_json: JSON.stringify(result),
+      computed_at: computedAt,
+    },
+    dimensions: result.dimensions.map((d) => ({ assessment_id: assessmentId, dimension_id: d.id, level: d.level, score: d.score })),
+  };
+}
+
 /** The dimensions' figures as rows: one statement, and only rows whose figures changed are written. */
-async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, result: ScoreResult): Promise<void> {
-  const ids = result.dimensions.map((d) => d.id);
+async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, dimensions: ReturnType<typeof scoreRows>['dimensions']): Promise<void> {
+  const ids = dimensions.map((d) => d.dimension_id);
   // A move to another questionnaire version can drop a dimension.
   await db
     .deleteFrom('dimension_scores')
@@ -51,7 +61,7 @@ async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, 
   if (!ids.length) return;
   await db
     .insertInto('dimension_scores')
-    .values(result.dimensions.map((d) => ({ assessment_id: assessmentId, dimension_id: d.id, level: d.level, score: d.score })))
+    .values(dimensions)
     .onConflict((oc) =>
       oc
         .columns(['assessment_id', 'dimension_id'])
@@ -91,4 +101,23 @@ export async function loadScore(db: Kysely<Database>, assessmentId: string): Pro
     .where('assessment_id', '=', assessmentId)
     .executeTakeFirst();
   return row ? (JSON.parse(row.result_json) as ScoreResult) : undefined;
+}
+
+/** Each assessment's dimension levels (dimension id → level), read from dimension_scores, for many assessments at once. */
+export async function dimensionLevelsOf(db: Kysely<Database>, assessmentIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+  const levels = new Map<string, Map<string, number>>();
+  // In pieces, so one statement never carries more parameters than a driver allows.
+  for (let i = 0; i < assessmentIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('dimension_scores')
+      .select(['assessment_id', 'dimension_id', 'level'])
+      .where('assessment_id', 'in', assessmentIds.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) {
+      let byDimension = levels.get(r.assessment_id);
+      if (!byDimension) levels.set(r.assessment_id, (byDimension = new Map()));
+      byDimension.set(r.dimension_id, Number(r.level));
+    }
+  }
+  return levels;
 }
