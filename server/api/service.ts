@@ -15,9 +15,9 @@ import { openOrganization } from '../orgs/roles.js';
 import { narrowScope, visibleScope } from '../orgs/repo.js';
 import { carriedMarks, loadAnswerRecords } from '../record/answers-repo.js';
 import { loadScore } from '../record/scores-repo.js';
-import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
+import type { SignedReport } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
-import { currentReport, signedReport, type ReportFile } from '../reports/service.js';
+import { currentReport, signedReport, signOffsOf, type ReportFile } from '../reports/service.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { InvalidFields } from './errors.js';
 import { assessmentsPage, organizationsPage } from './list-repo.js';
@@ -192,13 +192,13 @@ const signOffOut = (s: SignedReport): Out<typeof S.SignOff> => ({
 });
 
 export async function listSignOffs(ctx: AppContext, user: User, id: string): Promise<Out<typeof S.SignOffList>> {
-  await openAssessment(ctx, user, id);
-  return { assessment_id: id, data: (await listSignedReports(ctx.db, id)).map(signOffOut) };
+  const access = await openAssessment(ctx, user, id);
+  return { assessment_id: id, data: (await signOffsOf(ctx, access)).map(signOffOut) };
 }
 
 export async function readSignedSnapshot(ctx: AppContext, user: User, id: string, revision: number): Promise<Out<typeof S.SignedSnapshot>> {
-  await openAssessment(ctx, user, id);
-  const signed = (await listSignedReports(ctx.db, id)).find((s) => s.revision === revision);
+  const access = await openAssessment(ctx, user, id);
+  const signed = (await signOffsOf(ctx, access)).find((s) => s.revision === revision);
   if (!signed) throw new NotFound();
   return { ...signOffOut(signed), snapshot: signed.snapshot };
 }

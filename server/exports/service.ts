@@ -10,9 +10,8 @@ import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import type { AssessmentSnapshot } from '../domain/record/snapshot.js';
 import { openAssessment, type AssessmentAccess } from '../assessments/access.js';
 import { pick, translator } from '../i18n.js';
-import { listSignedReports } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
-import { freezeEarlierSignOff } from '../reports/service.js';
+import { signOffsOf } from '../reports/service.js';
 import { answersSheet, resultsSheet } from './assessment-sheets.js';
 import { csvStream, csvText, neutraliseRow, spreadsheetTime, type Cell } from './cells.js';
 import { programmeBatch, questionnaireVersionsInScope, type ProgrammeFilters, type ProgrammeRow, type ProgrammeScope } from './programme-repo.js';
@@ -35,12 +34,7 @@ export async function exportedSnapshot(ctx: AppContext, access: AssessmentAccess
   if (access.assessment.status !== 'finalized') {
     return { snapshot: await liveSnapshot(ctx.db, access.questionnaire, access.assessment, access.org), code: null };
   }
-  let signed = await listSignedReports(ctx.db, access.assessment.id);
-  if (!signed.length) {
-    await freezeEarlierSignOff(ctx, access);
-    signed = await listSignedReports(ctx.db, access.assessment.id);
-  }
-  const current = signed.at(-1)!;
+  const current = (await signOffsOf(ctx, access)).at(-1)!;
   return { snapshot: current.snapshot, code: current.code };
 }
 

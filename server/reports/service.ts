@@ -50,7 +50,7 @@ export async function prepareSignedFiles(ctx: AppContext, questionnaire: Questio
  * Assessments signed off before snapshots existed have none: the first time one is needed, the record as
  * it stands (it has been locked since sign-off) is frozen as revision 1 under the original signer and date.
  */
-export async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAccess): Promise<void> {
+async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAccess): Promise<void> {
   await changeAssessment(ctx.db, access.assessment.id, ['finalized'], async ({ trx, assessment }) => {
     if ((await listSignedReports(trx, assessment.id)).length) return;
     const signer = await trx.selectFrom('users').select(['id', 'name']).where('id', '=', assessment.finalized_by ?? '').executeTakeFirstOrThrow();
@@ -65,13 +65,17 @@ export async function freezeEarlierSignOff(ctx: AppContext, access: AssessmentAc
   });
 }
 
+/** The assessment's sign-offs, oldest first; one signed before snapshots existed gets its snapshot frozen first. */
+export async function signOffsOf(ctx: AppContext, access: AssessmentAccess): Promise<SignedReport[]> {
+  const all = await listSignedReports(ctx.db, access.assessment.id);
+  if (all.length || access.assessment.status !== 'finalized') return all;
+  await freezeEarlierSignOff(ctx, access);
+  return listSignedReports(ctx.db, access.assessment.id);
+}
+
 /** A signed report's PDF: the given revision, or the current one. */
 export async function signedReport(ctx: AppContext, access: AssessmentAccess, locale: Locale, revision?: number): Promise<ReportFile> {
-  let all = await listSignedReports(ctx.db, access.assessment.id);
-  if (!all.length && access.assessment.status === 'finalized') {
-    await freezeEarlierSignOff(ctx, access);
-    all = await listSignedReports(ctx.db, access.assessment.id);
-  }
+  const all = await signOffsOf(ctx, access);
   const signed = revision === undefined ? all.at(-1) : all.find((s) => s.revision === revision);
   if (!signed) throw new NotFound();
   const file = await signedReportFile(ctx, access.questionnaire, signed, locale);
