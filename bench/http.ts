@@ -1,7 +1,6 @@
-// The answering page and the answer-save request under load (autocannon, 127.0.0.1 only, bounded
-// in time), against one or more real server processes sharing one database.
+// A request under load (autocannon, 127.0.0.1 only, bounded in time), against one or more real server
+// processes sharing one database.
 import autocannon from 'autocannon';
-import { prepareAssessment } from '../scripts/lib/scenario.js';
 
 export interface LoadResult {
   label: string;
@@ -60,22 +59,4 @@ export async function load(
     ok: runs.reduce((n, r) => n + r.ok, 0),
     failed: runs.reduce((n, r) => n + r.failed, 0),
   };
-}
-
-/** The two requests a respondent makes most: open a section, save it. */
-export async function answeringLoad(
-  backend: string,
-  processes: { url: string; setupCode?: string }[],
-  seconds: number,
-  connections: number,
-): Promise<LoadResult[]> {
-  const { client, assessmentId, csrf } = await prepareAssessment(processes[0]);
-  const servers = processes.map((p) => p.url);
-  const headers = { cookie: client.cookieHeader() };
-  const section = `/assessments/${assessmentId}/sections/strategy`;
-  const save = new URLSearchParams([['_csrf', csrf], ['shown[st-04]', '1'], ['a[st-04]', '0.8'], ['shown[st-05]', '1'], ['a[st-05]', '0.5']]).toString();
-  return [
-    await load(`${backend}: GET answering page`, servers, { path: section, method: 'GET', okStatus: 200 }, headers, seconds, connections),
-    await load(`${backend}: POST answer save`, servers, { path: section, method: 'POST', body: save, okStatus: 303 }, headers, seconds, connections),
-  ];
 }

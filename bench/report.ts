@@ -1,14 +1,16 @@
 // Time and memory to produce the PDF report of a 150-question assessment (the enterprise
 // questionnaire's 140 questions plus 10 more, all answered, with long consultant comments).
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../server/config.js';
 import type { Answer } from '../server/domain/questionnaire/answers.js';
 import type { Questionnaire } from '../server/domain/questionnaire/schema.js';
 import { snapshotOfAnswers } from '../server/domain/record/snapshot-of-answers.js';
 import { parseQuestionnaireText } from '../server/catalog/files.js';
-import { buildReportModel, type ReportInput } from '../server/reports/model.js';
-import { renderReportPdf } from '../server/reports/pdf.js';
+import type { ReportInput } from '../server/reports/model.js';
+import { reportRenderer } from '../server/reports/render-pool.js';
 
 /** Answers that read like a typical level-2 organization: basics in place, integration partly, little beyond. */
 const BY_LEVEL = [
@@ -59,36 +61,64 @@ export interface ReportBench {
   questions: number;
   pages: number;
   firstMs: number;
-  meanMs: number;
+  medianMs: number;
   maxMs: number;
   bytes: number;
-  rssMb: number;
-  heapDeltaMb: number;
+  /** Resident size after the first report (the CJK font read and parsed), and the process's peak. */
+  rssAfterFirstMb: number;
+  peakRssMb: number;
 }
 
-export async function benchReport(runs = 8): Promise<ReportBench> {
+/** This process's peak resident size so far (VmHWM), in MiB. */
+function peakRssMb(): number {
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
+}
+
+/**
+ * Renders the report `runs` + 1 times (zh-CN and en alternating) the way the app does, in the report worker
+ * pool (one worker); run it in a fresh process, whose peak resident size is then the report's.
+ */
+export async function benchReport(runs = 15): Promise<ReportBench> {
   const input = reportBenchInput();
   const questions = input.questionnaire.dimensions.reduce((n, d) => n + d.subDimensions.reduce((m, s) => m + s.questions.length, 0), 0);
-  const heapBefore = process.memoryUsage().heapUsed;
-  let rssPeak = 0;
+  const renderer = reportRenderer({ workers: 1, queue: 1 });
   const times: number[] = [];
   let pdf: Buffer = Buffer.alloc(0);
-  for (let r = 0; r < runs + 1; r++) {
-    const start = performance.now();
-    pdf = await renderReportPdf(buildReportModel(input, r % 2 === 0 ? 'zh-CN' : 'en'));
-    times.push(performance.now() - start);
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  let rssAfterFirstMb = 0;
+  try {
+    for (let r = 0; r < runs + 1; r++) {
+      const start = performance.now();
+      pdf = await renderer.render(input, r % 2 === 0 ? 'zh-CN' : 'en');
+      times.push(performance.now() - start);
+      if (r === 0) rssAfterFirstMb = process.memoryUsage().rss / 2 ** 20;
+    }
+  } finally {
+    await renderer.close();
   }
-  const steady = times.slice(1);
+  const steady = times.slice(1).sort((a, b) => a - b);
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   return {
     questions,
     pages,
     firstMs: times[0],
-    meanMs: steady.reduce((a, b) => a + b, 0) / steady.length,
-    maxMs: Math.max(...steady),
+    medianMs: steady[Math.floor(steady.length / 2)],
+    maxMs: steady.at(-1)!,
     bytes: pdf.length,
-    rssMb: rssPeak / 2 ** 20,
-    heapDeltaMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
+    rssAfterFirstMb,
+    peakRssMb: peakRssMb(),
   };
+}
+
+/** The report benchmark in a process of its own, so its memory is the report's alone. */
+export function benchReportInChild(): Promise<ReportBench> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolveRun(JSON.parse(out) as ReportBench) : reject(new Error(`report bench exited with ${code}`))));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--child') {
+  process.stdout.write(JSON.stringify(await benchReport()));
 }

@@ -25,8 +25,27 @@ await i18n.init({
   initAsync: false,
 });
 
+/**
+ * Each language's `t`, made once. A page asks for the same plain keys hundreds of times (every
+ * question's option labels), so a key asked without options is looked up in i18next once per process;
+ * calls with options (interpolation, plurals) go to i18next every time.
+ */
+const translators = new Map<Locale, TFunction>(
+  LOCALES.map((locale) => {
+    const fixed = i18n.getFixedT(locale);
+    const plain = new Map<string, string>();
+    const t = (key: string | string[], ...rest: unknown[]) => {
+      if (rest.length > 0 || typeof key !== 'string') return (fixed as unknown as (...args: unknown[]) => string)(key, ...rest);
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = fixed(key)));
+      return text;
+    };
+    return [locale, t as unknown as TFunction];
+  }),
+);
+
 export function translator(locale: Locale): TFunction {
-  return i18n.getFixedT(locale);
+  return translators.get(locale)!;
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { pruneExpired } from './db/maintenance.js';
+import { pruneExpired, refreshPlannerStatistics } from './db/maintenance.js';
 import { createContext } from './context.js';
 import { startMailSender } from './notifications/mailer.js';
 import { prepareSetupCode } from './setup/code.js';
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     logger.info({ port, backend: handle.backend, questionnaires: catalog.latest().map((q) => `${q.id}@${q.version}`) }, 'Zhiping is listening');
   });
 
-  const prune = () => pruneExpired(handle.db).catch((err) => logger.warn({ err }, 'pruning expired sessions failed'));
+  const prune = () =>
+    pruneExpired(handle.db)
+      .then(() => refreshPlannerStatistics(handle.db, handle.backend))
+      .catch((err) => logger.warn({ err }, 'housekeeping (expired sessions, planner statistics) failed'));
   void prune();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
   // Notification e-mails queued by committed writes (SMTP_URL); nothing runs without it.

@@ -16,9 +16,12 @@ export interface ServerProcess {
 
 const mainJs = resolve(projectRoot, 'dist', 'server', 'main.js');
 
-/** Runs main.js with `env`; resolves once it listens, rejects with its output if it exits first. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [mainJs], {
+/**
+ * Runs main.js with `env` (or another script that logs `"port":N … Zhiping is listening`, such as a
+ * benchmark's yardstick); resolves once it listens, rejects with its output if it exits first.
+ */
+export function startServer(env: Record<string, string>, script: string[] = [mainJs]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, script, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 // What the assessments feature does: starting an assessment (from scratch, or from the last signed
 // one: carry-over.ts), saving answers (and with them the stored result), and submitting. Every change
 // goes through the record's write path; every change of state is audited in the same transaction (a submission also notifies the consultants).
+import type { Answer } from '../domain/questionnaire/answers.js';
 import { recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { roleMay, statusesFor, type Role } from '../domain/policy.js';
@@ -16,7 +17,7 @@ import type { Assessment, User } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { announce } from '../notifications/service.js';
 import { organizationsOf, visibleScope } from '../orgs/repo.js';
-import { loadAnswers, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
+import { answersOf, loadAnswerRecords, loadAnswers, recordsAfter, writeAnswerChanges, type AnswerChange } from '../record/answers-repo.js';
 import { insertAssessment, updateAssessment } from '../record/assessments-repo.js';
 import { isRetiredNow } from '../catalog/service.js';
 import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAccess } from './access.js';
@@ -90,6 +91,9 @@ export interface SaveOutcome {
   result: ScoreResult | undefined;
   /** The new revision of each answer written; answers that did not change are not written. */
   revisions: Map<string, number>;
+  /** The answers just before and just after the save, as the transaction saw them. */
+  before: Map<string, Answer>;
+  after: Map<string, Answer>;
 }
 
 /** Saves the answers that changed, and the recomputed result, in one transaction: acknowledged means durable. */
@@ -108,9 +112,12 @@ export async function saveAnswers(
     statusesFor('assessment.answer')!,
     async ({ trx, assessment, now }) => {
       await authorizeSections(ctx, access, user, sections, trx);
-      const revisions = await writeAnswerChanges(trx, assessment.id, changes, user.id, now);
-      const result = revisions.size ? await recomputeScore(trx, access.questionnaire, assessment) : undefined;
-      return { result, revisions };
+      // The answers are read once, under the lock: the write, the score and the caller all work from them.
+      const records = await loadAnswerRecords(trx, assessment.id);
+      const revisions = await writeAnswerChanges(trx, assessment.id, changes, user.id, now, records);
+      const after = revisions.size ? recordsAfter(records, changes, revisions, user.id, now) : records;
+      const result = revisions.size ? await recomputeScore(trx, access.questionnaire, assessment, after) : undefined;
+      return { result, revisions, before: answersOf(records), after: answersOf(after) };
     },
     'errors.notEditable',
   );
@@ -204,13 +211,12 @@ export async function saveSection(
   const q = access.questionnaire;
   const dimension = q.dimensions.find((d) => d.id === dimensionId);
   if (!dimension) throw new NotFound();
-  const visibleBefore = visibleQuestionIds(q, await loadAnswers(ctx.db, access.assessment.id));
   const saved = await saveAnswers(ctx, user, access, changes);
-  const answers = await loadAnswers(ctx.db, access.assessment.id);
-  const visibleNow = visibleQuestionIds(q, answers);
+  const visibleBefore = visibleQuestionIds(q, saved.before);
+  const visibleNow = visibleQuestionIds(q, saved.after);
   return {
     ...saved,
-    progress: sectionProgress(q, answers).find((p) => p.dimensionId === dimension.id)!,
+    progress: sectionProgress(q, saved.after).find((p) => p.dimensionId === dimension.id)!,
     reload: dimension.subDimensions.some((s) => s.questions.some((x) => visibleBefore.has(x.id) !== visibleNow.has(x.id))),
   };
 }

@@ -1,6 +1,7 @@
 // Housekeeping every process may run (it is idempotent): expired sessions, rate-limit and sign-in
 // failure counters, one-time form tokens too old to be accepted again, and e-mails sent a month ago.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Backend } from './connect.js';
 import { ONCE_TOKEN_TTL_MS } from './form-submissions.js';
 import { nowIso } from './ids.js';
 import type { Database } from './schema.js';
@@ -24,4 +25,9 @@ export async function pruneExpired(db: Kysely<Database>): Promise<{ sessions: nu
     formSubmissions: Number(formSubmissions.numDeletedRows),
     sentMail: Number(sentMail.numDeletedRows),
   };
+}
+
+/** Keeps SQLite's planner statistics current (PostgreSQL's autovacuum analyzes on its own). */
+export async function refreshPlannerStatistics(db: Kysely<Database>, backend: Backend): Promise<void> {
+  if (backend === 'sqlite') await sql`pragma optimize`.execute(db);
 }

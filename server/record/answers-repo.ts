@@ -26,7 +26,8 @@ export interface AnswerRecords {
   revisions: Map<string, number>;
 }
 
-function encode(answer: Answer | null): StoredValue {
+/** How an answer is stored (JSON of the value, or the N/A reason); also what bench/ seeds with. */
+export function encodeAnswer(answer: Answer | null): StoredValue {
   if (answer === null) return { value_json: null, na_reason: null };
   if (isNotApplicable(answer)) return { value_json: null, na_reason: answer.reason };
   return { value_json: JSON.stringify(answer), na_reason: null };
@@ -57,8 +58,7 @@ export async function loadAnswerRecords(db: Kysely<Database>, assessmentId: stri
 
 /** The organization's current answers, without revisions. */
 export async function loadAnswers(db: Kysely<Database>, assessmentId: string): Promise<Map<string, Answer>> {
-  const { answers } = await loadAnswerRecords(db, assessmentId);
-  return new Map([...answers].map(([id, a]) => [id, a.answer]));
+  return answersOf(await loadAnswerRecords(db, assessmentId));
 }
 
 export interface AnswerChange {
@@ -81,24 +81,28 @@ export async function writeAnswerChanges(
   changes: ReadonlyMap<string, AnswerChange>,
   userId: string,
   now: string,
+  /** The assessment's answers as just read in the same transaction: then they are not read again. */
+  records?: AnswerRecords,
 ): Promise<Map<string, number>> {
   const ids = [...changes.keys()];
   if (ids.length === 0) return new Map();
-  const current = new Map(
-    (
-      await db
-        .selectFrom('answers')
-        .select(['question_id', 'value_json', 'na_reason', 'revision'])
-        .where('assessment_id', '=', assessmentId)
-        .where('question_id', 'in', ids)
-        .execute()
-    ).map((r) => [r.question_id, r]),
-  );
+  const current: Map<string, StoredValue & { revision: number }> = records
+    ? new Map(ids.filter((id) => records.revisions.has(id)).map((id) => [id, { ...encodeAnswer(records.answers.get(id)?.answer ?? null), revision: records.revisions.get(id)! }]))
+    : new Map(
+        (
+          await db
+            .selectFrom('answers')
+            .select(['question_id', 'value_json', 'na_reason', 'revision'])
+            .where('assessment_id', '=', assessmentId)
+            .where('question_id', 'in', ids)
+            .execute()
+        ).map((r) => [r.question_id, r]),
+      );
   const written = new Map<string, number>();
   for (const [questionId, change] of changes) {
-    const next = encode(change.answer);
+    const next = encodeAnswer(change.answer);
     const row = current.get(questionId);
-    const old = row ?? encode(null);
+    const old = row ?? encodeAnswer(null);
     if (same(old, next)) continue;
     const revision = Number(row?.revision ?? 0);
     if (change.baseRevision !== undefined && change.baseRevision !== revision) {
@@ -132,9 +136,25 @@ export async function writeAnswerChanges(
   return written;
 }
 
+/** The answers after `written` (from writeAnswerChanges) were written by `by` at `at`: the records a save read, updated in memory. */
+export function recordsAfter(records: AnswerRecords, changes: ReadonlyMap<string, AnswerChange>, written: ReadonlyMap<string, number>, by: string, at: string): AnswerRecords {
+  const answers = new Map(records.answers);
+  const revisions = new Map(records.revisions);
+  for (const [questionId, revision] of written) {
+    const answer = changes.get(questionId)!.answer;
+    revisions.set(questionId, revision);
+    if (answer === null) answers.delete(questionId);
+    else answers.set(questionId, { answer, revision, by, at });
+  }
+  return { answers, revisions };
+}
+
+/** Just the answers of the records. */
+export const answersOf = (records: AnswerRecords): Map<string, Answer> => new Map([...records.answers].map(([id, a]) => [id, a.answer]));
+
 /** What an answer was at a revision: blank at 0; unknown (undefined) for a revision made before history was kept. */
 async function valueAtRevision(db: Kysely<Database>, assessmentId: string, questionId: string, revision: number): Promise<StoredValue | undefined> {
-  if (revision === 0) return encode(null);
+  if (revision === 0) return encodeAnswer(null);
   return db
     .selectFrom('answer_revisions')
     .select(['value_json', 'na_reason'])

@@ -78,19 +78,23 @@ export interface ReviewedRecord {
 }
 
 /** The answers, the notes, and what they make together: effective answers and each adjustment's state. */
-export async function loadReviewedRecord(db: Kysely<Database>, assessmentId: string): Promise<ReviewedRecord> {
-  const records = await loadAnswerRecords(db, assessmentId);
+export async function loadReviewedRecord(db: Kysely<Database>, assessmentId: string, answers?: AnswerRecords): Promise<ReviewedRecord> {
+  const records = answers ?? (await loadAnswerRecords(db, assessmentId));
   const notes = await listNotes(db, assessmentId);
   return { records, notes, reviewed: reviewAnswers(records.answers, toAdjustments(notes), records.revisions) };
 }
 
-/** Scores the assessment from what is in the database now and stores the result; only in the write path. */
+/**
+ * Scores the assessment from what is in the database now and stores the result; only in the write path.
+ * `answers`: the answers as the transaction holds them, when the caller has them already.
+ */
 export async function recomputeScore(
   db: Kysely<Database>,
   questionnaire: Questionnaire,
   assessment: Pick<Assessment, 'id' | 'weight_profile'>,
+  answers?: AnswerRecords,
 ): Promise<ScoreResult> {
-  const { reviewed } = await loadReviewedRecord(db, assessment.id);
+  const { reviewed } = await loadReviewedRecord(db, assessment.id, answers);
   return storeScore(db, questionnaire, assessment, reviewed.effective);
 }
 

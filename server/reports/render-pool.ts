@@ -25,6 +25,9 @@ function workerFile(): string {
   return existsSync(beside) ? beside : resolve(projectRoot, 'dist', 'server', 'reports', 'render-worker.js');
 }
 
+/** Each report worker's old-generation heap bound. */
+export const REPORT_HEAP_MB = 128;
+
 export function reportRenderer(options: { workers: number; queue: number; retryAfterSeconds?: number }): ReportRenderer {
   const pool = new Piscina<RenderTask, Uint8Array>({
     filename: workerFile(),
@@ -33,6 +36,9 @@ export function reportRenderer(options: { workers: number; queue: number; retryA
     // A worker that stays idle a while ends (the fonts it loaded go with it); the next report starts one.
     idleTimeout: 60_000,
     maxQueue: options.queue,
+    // A 150-question report needs well under 96 MiB of heap with its fonts; without a bound V8 lets a busy
+    // worker's heap grow lazily to twice that before collecting (bench/: peak RSS).
+    resourceLimits: { maxOldGenerationSizeMb: REPORT_HEAP_MB },
   });
   let inFlight = 0;
   return {
