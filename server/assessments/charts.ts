@@ -25,6 +25,6 @@ export function benchmarkFor(q: Questionnaire, snapshot: AssessmentSnapshot, loc
   return {
     ...view,
     wide: benchmarkGeometry(view.figure, { width: 760, labelWidth: 250 }),
-    narrow: benchmarkGeometry(view.figure, { width: 360, labelWidth: 0 }),
+    narrow: benchmarkGeometry(view.figure, { width: 320, labelWidth: 0 }),
   };
 }

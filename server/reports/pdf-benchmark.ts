@@ -27,7 +27,8 @@ export function drawBenchmark(doc: Doc, g: BenchmarkGeometry, origin: Point, row
     style(doc, TYPE.caption, 'body', MUTED).text(String(tick.value), x - 10, y, { width: 20, align: 'center', lineBreak: false });
   }
   g.rows.forEach((row, i) => {
-    style(doc, TYPE.caption + 0.7, 'body', INK);
+    // The first row is the composite score.
+    style(doc, TYPE.caption + 0.7, i === 0 ? 'bold' : 'body', INK);
     const h = doc.heightOfString(row.label, { width: LABEL_WIDTH - 10 });
     doc.text(row.label, origin.x + row.labelX, origin.y + row.y - h / 2, { width: LABEL_WIDTH - 10 });
     const b = row.box;

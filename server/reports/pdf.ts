@@ -353,11 +353,12 @@ class ReportWriter {
   benchmark(): void {
     const t = this.m.t;
     const b = this.m.benchmark;
+    const g = b.figure && pdfBenchmarkGeometry(b.figure, this.width);
+    // The heading, the sentence and the figure with its legend stay on one page.
+    if (g) this.ensureSpace(g.height + 150);
     this.heading(t('report.sections.benchmark'));
     this.paragraph(b.text);
-    if (b.figure) {
-      const g = pdfBenchmarkGeometry(b.figure, this.width);
-      this.ensureSpace(g.height + 90);
+    if (g) {
       this.doc.y = drawBenchmark(this.doc, g, { x: MARGIN.left, y: this.doc.y + 4 }, b.rows) + 6;
       this.caption(b.caption);
       this.doc.y = drawBenchmarkLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 6 }, this.width, b.legend) + 10;
@@ -366,13 +367,13 @@ class ReportWriter {
       const w = this.width;
       this.table(
         [
-          { header: t('result.dimension'), width: w * 0.24 },
+          { header: t('result.dimension'), width: w * 0.2 },
           { header: t('report.benchmark.score'), width: w * 0.1, align: 'right' },
           { header: t('report.benchmark.median'), width: w * 0.1, align: 'right' },
-          { header: t('report.benchmark.middle'), width: w * 0.14, align: 'right' },
-          { header: t('report.benchmark.range'), width: w * 0.14, align: 'right' },
+          { header: t('report.benchmark.middle'), width: w * 0.13, align: 'right' },
+          { header: t('report.benchmark.range'), width: w * 0.13, align: 'right' },
           { header: t('report.benchmark.peers'), width: w * 0.08, align: 'right' },
-          { header: t('report.benchmark.position'), width: w * 0.2 },
+          { header: t('report.benchmark.position'), width: w * 0.26 },
         ],
         b.rows.map((r) => [r.label, r.score, r.median, r.middle, r.range, r.peers, r.position]),
       );
