@@ -32,6 +32,8 @@ export interface BenchmarkView {
   legend: { box: string; median: string; whiskers: string; marker: string };
 }
 
+const NO_PEERS: Benchmark = { shown: false, peers: 0, reason: 'too-few-peers' };
+
 export function benchmarkView(q: Questionnaire, snapshot: AssessmentSnapshot, locale: Locale): BenchmarkView {
   const t = translator(locale);
   const fmt = (v: number) => formatNumber(v, locale);
@@ -53,7 +55,7 @@ export function benchmarkView(q: Questionnaire, snapshot: AssessmentSnapshot, lo
       id: d.id,
       label: pick(q.dimensions.find((x) => x.id === d.id)?.title, locale),
       score: d.score,
-      b: bench.dimensions[d.id] ?? ({ shown: false, peers: 0, reason: 'too-few-peers' } as Benchmark),
+      b: bench.dimensions[d.id] ?? NO_PEERS,
     })),
   ];
   const rows = figures.map(({ id, label, score, b }): BenchmarkViewRow => {
