@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { insertUser } from '../../server/auth/users-repo.js';
 import { formatNumber } from '../../server/i18n.js';
-import { createTestApp } from '../helpers/app.js';
+import type { AddressInfo } from 'node:net';
+import { createTestApp, PASSWORD, type TestApp } from '../helpers/app.js';
+import { freshBrowser, hasChromium } from '../helpers/browser.js';
 import { binaryParser, pdfText } from '../helpers/pdf.js';
 import { peerAssessment } from '../helpers/peers.js';
 import { review, submittedForReview } from '../helpers/review.js';
@@ -12,7 +14,7 @@ import { review, submittedForReview } from '../helpers/review.js';
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** A client assessment signed off with `values.length` signed peers (each peer's answers all = value); its page and PDFs. */
-async function signedWithPeers(values: number[]) {
+async function signedWithPeers(values: number[], inBrowser?: (url: string) => Promise<void>) {
   const t = await createTestApp();
   try {
     const { org, consultant, id } = await submittedForReview(t);
@@ -27,15 +29,60 @@ async function signedWithPeers(values: number[]) {
     const page = (await org.get(`/assessments/${id}`)).text;
     const enPage = (await org.get(`/assessments/${id}`).set('Cookie', 'lang=en')).text;
     const pdf = async (lang: string) => pdfText((await org.get(`/assessments/${id}/report.pdf?lang=${lang}`).buffer(true).parse(binaryParser)).body as Buffer);
+    if (inBrowser) await served(t, inBrowser, `/assessments/${id}`);
     return { peers, page, enPage, zhPdf: await pdf('zh-CN'), enPdf: await pdf('en') };
   } finally {
     await t.close();
   }
 }
 
+/** The app listening on a free port while `use` runs, with the organization's admin signed in at `url`. */
+async function served(t: TestApp, use: (url: string) => Promise<void>, path: string) {
+  const server = t.app.listen(0);
+  try {
+    const { port } = server.address() as AddressInfo;
+    await use(`http://127.0.0.1:${port}${path}`);
+  } finally {
+    server.close();
+  }
+}
+
+/** Text boxes of the visible benchmark figure, as laid out at `width` px. */
+async function figureTexts(url: string, width: number) {
+  const { browser, close } = await freshBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url.replace(/\/assessments\/.*/, '/login'));
+    await page.fill('input[name=email]', 'client@example.com');
+    await page.fill('input[name=password]', PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form button[type=submit]')]);
+    await page.goto(url);
+    return await page.$$eval('figure.benchmark svg.chart', (svgs) =>
+      svgs
+        .filter((svg) => svg.getBoundingClientRect().width > 0)
+        .map((svg) => ({
+          width: svg.getBoundingClientRect().width,
+          texts: [...svg.querySelectorAll('text')].map((el) => {
+            const r = el.getBoundingClientRect();
+            return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height };
+          }),
+        })),
+    );
+  } finally {
+    await close();
+  }
+}
+
+const overlap = (a: { left: number; right: number; top: number; bottom: number }, b: typeof a) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
 describe('the peer benchmark of a signed assessment', () => {
   it('shows the peers\u2019 median, quartiles, range and count with five signed peers, on the page and in the PDF', async () => {
-    const { peers, page, enPage, zhPdf, enPdf } = await signedWithPeers([0, 0.3, 0.5, 0.8, 1]);
+    const layouts: Record<number, Awaited<ReturnType<typeof figureTexts>>> = {};
+    const { peers, page, enPage, zhPdf, enPdf } = await signedWithPeers([0, 0.3, 0.5, 0.8, 1], hasChromium ? async (url) => {
+      for (const width of [1280, 375]) layouts[width] = await figureTexts(url, width);
+    } : undefined);
     // Five peers: by linear interpolation Q1, the median and Q3 are the 2nd, 3rd and 4th lowest scores.
     const s = peers.map((r) => r.score!).sort((a, b) => a - b);
     expect(new Set(s).size).toBe(5);
@@ -59,7 +106,20 @@ describe('the peer benchmark of a signed assessment', () => {
       expect(squash(enPdf)).toContain(squash(text));
     }
     for (const text of [page, zhPdf]) expect(text).not.toMatch(/高于 ?0%|百分位/);
-  }, 60_000);
+
+    // In Chromium, one layout shows at each width; at 375 px it fills the phone's width, its text stays
+    // at least 10 px high and no two labels overlap.
+    if (!hasChromium) return;
+    for (const width of [1280, 375]) {
+      expect(layouts[width]).toHaveLength(1);
+      const [{ width: shown, texts }] = layouts[width];
+      expect(texts.map((x) => x.text)).toContain('综合得分');
+      if (width === 375) expect(shown).toBeGreaterThan(280);
+      for (const x of texts) expect(x.height, x.text).toBeGreaterThanOrEqual(10);
+      const clashes = texts.flatMap((a, i) => texts.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text} × ${b.text}`));
+      expect(clashes).toEqual([]);
+    }
+  }, 120_000);
 
   it('says kindly that fewer than five peers have signed, and shows no distribution, with four', async () => {
     const { page, enPage, zhPdf, enPdf } = await signedWithPeers([0, 0.3, 0.5, 1]);
