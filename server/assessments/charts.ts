@@ -1,8 +1,10 @@
-// The chart geometry for an assessment's result, in the page's language.
-import { levelBarGeometry, radarGeometry } from '../domain/charts.js';
+// The chart geometry for an assessment's result and its peer benchmark, in the page's language.
+import { benchmarkGeometry, levelBarGeometry, radarGeometry } from '../domain/charts.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
+import type { AssessmentSnapshot } from '../domain/record/snapshot.js';
 import type { ScoreResult } from '../domain/scoring/score.js';
 import { formatNumber, pick } from '../i18n.js';
+import { benchmarkView } from './benchmark-view.js';
 
 export function chartsFor(q: Questionnaire, result: ScoreResult, locale: Locale) {
   const title = (id: string) => pick(q.dimensions.find((d) => d.id === id)?.title, locale);
@@ -13,5 +15,16 @@ export function chartsFor(q: Questionnaire, result: ScoreResult, locale: Locale)
     ),
     bars: levelBarGeometry(result.levelScores, { width: 560, height: 220, threshold: q.scoring.threshold }),
     levels: result.dimensions.map((d) => d.level),
+  };
+}
+
+/** The benchmark's rows and figure: labels left of the plot on a wide screen, above each row on a narrow one. */
+export function benchmarkFor(q: Questionnaire, snapshot: AssessmentSnapshot, locale: Locale) {
+  const view = benchmarkView(q, snapshot, locale);
+  if (!view.figure) return { ...view, wide: null, narrow: null };
+  return {
+    ...view,
+    wide: benchmarkGeometry(view.figure, { width: 760, labelWidth: 250 }),
+    narrow: benchmarkGeometry(view.figure, { width: 320, labelWidth: 0 }),
   };
 }

@@ -3,7 +3,7 @@
 // assessment, the live one otherwise — so the page shows the same figures as the report.
 import { assessmentHistory } from '../audit/history.js';
 import type { AppContext } from '../context.js';
-import { GRID, GRID_OUTER, LEVEL_COLOURS, UNREACHED } from '../domain/palette.js';
+import { GRID, GRID_OUTER, LEVEL_COLOURS, OWN_MARKER, PEER_BOX, PEER_EDGE, UNREACHED } from '../domain/palette.js';
 import { questionIndex, testedLevels } from '../domain/questionnaire/model.js';
 import { CONFORMANCE_GRADES, type Locale } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
@@ -12,7 +12,6 @@ import { isGraded } from '../domain/questionnaire/types/index.js';
 import { collectRequirements } from '../domain/scoring/score.js';
 import { whatIf, type PlannedRequirement } from '../domain/scoring/what-if.js';
 import { mayAnswerSection, mayReopen } from '../domain/policy.js';
-import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import type { User } from '../db/schema.js';
 import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
 import { listEvidence, type EvidenceListing } from '../record/evidence-repo.js';
@@ -22,7 +21,7 @@ import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
 import { NotFound } from '../errors.js';
 import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
-import { chartsFor } from './charts.js';
+import { benchmarkFor, chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
 import { carriedState } from './carry-over.js';
 import { sectionProgress } from './progress.js';
@@ -111,10 +110,9 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     history: await assessmentHistory(ctx.db, assessment.id),
     signOffs,
     currentSignOff: assessment.status === 'finalized' ? signOffs.at(-1) : undefined,
-    benchmark: snapshot.benchmark,
-    minPeers: MIN_PEERS,
+    benchmark: benchmarkFor(questionnaire, snapshot, locale),
     charts: chartsFor(questionnaire, snapshot.result, locale),
-    colours: { levels: LEVEL_COLOURS, unreached: UNREACHED, grid: GRID, gridOuter: GRID_OUTER },
+    colours: { levels: LEVEL_COLOURS, unreached: UNREACHED, grid: GRID, gridOuter: GRID_OUTER, peerBox: PEER_BOX, peerEdge: PEER_EDGE, ownMarker: OWN_MARKER },
   };
 }
 

@@ -1,7 +1,8 @@
 // Chart geometry shared by the HTML pages (inline SVG) and the PDF report (pdfkit paths):
 // a radar of dimension levels, a bar chart of level scores T(1..5) against the threshold line, and
 // a line chart of scores over a series of signed assessments (the organization's history), and
-// horizontal stacked bars of how many organizations reached each level (the operator's dashboard).
+// horizontal stacked bars of how many organizations reached each level (the operator's dashboard), and
+// the peer benchmark's box-and-whisker rows with the organization's own marker.
 // Pure numbers: each renderer only strokes and fills what is computed here.
 
 export interface Point {
@@ -25,6 +26,8 @@ export interface RadarGeometry {
   radius: number;
   /** Rings for values 1..max, each a closed polygon. */
   rings: Point[][];
+  /** Each ring's value, written just right of where it crosses the upward axis. */
+  ringLabels: { value: number; at: Point }[];
   axes: RadarAxis[];
   /** The data polygon and its vertices. */
   shape: Point[];
@@ -51,8 +54,10 @@ export function radarGeometry(
     const anchor: RadarAxis['anchor'] = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
     return { label: item.label, end: at(i, radius), labelAt: at(i, radius + gap), anchor };
   });
+  const ringLabels = rings.map((_, k) => ({ value: k + 1, at: { x: round(center.x + 3), y: round(center.y - (radius * (k + 1)) / max) } }));
+  // The values themselves, not their whole levels: 1.47 and 1.77 lie at different distances.
   const shape = items.map((item, i) => at(i, (radius * clamp(item.value, 0, max)) / max));
-  return { width: options.width, height: options.height, center, radius, rings, axes, shape };
+  return { width: options.width, height: options.height, center, radius, rings, ringLabels, axes, shape };
 }
 
 export interface Bar {
@@ -222,6 +227,74 @@ export function stackedBarGeometry(
     return { label: row.label, total, y, height: rowHeight, labelY: round(y + rowHeight / 2), segments };
   });
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => ({ share, x: round(plot.left + share * span) }));
+  return { width: options.width, height: plot.bottom + 22, plot, rows: placed, ticks };
+}
+
+export interface BenchmarkRowInput {
+  label: string;
+  /** The organization's own score. */
+  score: number | null;
+  /** The peers' five-number summary, or null where too few peers to show one. */
+  distribution: { min: number; q1: number; median: number; q3: number; max: number } | null;
+}
+
+export interface BenchmarkRow {
+  label: string;
+  /** Where the row's label starts (left-aligned), on its baseline. */
+  labelX: number;
+  labelY: number;
+  /** The centre line of the box and the marker. */
+  y: number;
+  /** The whiskers run min → q1 and q3 → max; the box q1 → q3, with a line at the median. */
+  box: { min: number; q1: number; median: number; q3: number; max: number; top: number; height: number } | null;
+  /** The organization's marker, and where its score is written (above it, kept inside the plot). */
+  marker: { x: number; y: number; labelX: number; labelY: number } | null;
+}
+
+export interface BenchmarkGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  rows: BenchmarkRow[];
+  /** The score axis 0..max in steps of 1, under the rows. */
+  ticks: { value: number; x: number }[];
+}
+
+/**
+ * One row per figure (the composite score, then each dimension) on a shared 0..max score axis: the peers'
+ * box (quartiles) with whiskers (min and max) and median line, and the organization's own marker. With
+ * `labelWidth` the labels stand left of the plot; with 0 (a narrow screen) each label stands above its row.
+ */
+export function benchmarkGeometry(
+  rows: readonly BenchmarkRowInput[],
+  options: { width: number; labelWidth: number; rowHeight?: number; max?: number; boxHeight?: number },
+): BenchmarkGeometry {
+  const max = options.max ?? 5;
+  const above = options.labelWidth === 0;
+  const rowHeight = options.rowHeight ?? (above ? 58 : 44);
+  const boxHeight = options.boxHeight ?? 14;
+  const plot = { left: above ? 12 : options.labelWidth, top: 4, right: options.width - 16, bottom: 4 + rows.length * rowHeight };
+  const x = (v: number) => round(plot.left + (clamp(v, 0, max) / max) * (plot.right - plot.left));
+  const placed = rows.map((row, i) => {
+    const rowTop = plot.top + i * rowHeight;
+    // The own score is written above the marker, so the box sits in the lower part of the row.
+    const y = round(rowTop + rowHeight - boxHeight / 2 - 6);
+    const d = row.distribution;
+    const box = d ? { min: x(d.min), q1: x(d.q1), median: x(d.median), q3: x(d.q3), max: x(d.max), top: round(y - boxHeight / 2), height: boxHeight } : null;
+    const marker =
+      row.score === null
+        ? null
+        : { x: x(row.score), y, labelX: round(clamp(x(row.score), plot.left + 14, plot.right - 14)), labelY: round(y - boxHeight / 2 - 5) };
+    return {
+      label: row.label,
+      labelX: above ? plot.left : 0,
+      labelY: round(above ? rowTop + 14 : y + 4),
+      y,
+      box,
+      marker,
+    };
+  });
+  const ticks = Array.from({ length: max + 1 }, (_, v) => ({ value: v, x: x(v) }));
   return { width: options.width, height: plot.bottom + 22, plot, rows: placed, ticks };
 }
 

@@ -17,6 +17,10 @@ export const TREND_INK = '#1d2733';
  */
 export const SERIES_COLOURS = ['#1f5fa8', '#b45309', '#2e7d32', '#8e24aa', '#00838f', '#c2185b', '#5d4037', '#607080'] as const;
 export const SERIES_DASHES = ['', '7 4', '2 3', '9 3 2 3'] as const;
+/** The peer benchmark: the peers' box (fill and edge, the median line in the edge colour) and the own marker, 3:1 against white and the box. */
+export const PEER_BOX = '#dbe7f5';
+export const PEER_EDGE = '#1f5fa8';
+export const OWN_MARKER = '#b45309';
 /** The level bands behind the chart over time: each level's colour at this opacity over white. */
 export const BAND_OPACITY = 0.12;
 

@@ -43,7 +43,13 @@ const ScoreResult = z.strictObject({
 });
 
 const Benchmark = z.discriminatedUnion('shown', [
-  z.strictObject({ shown: z.literal(true), peers: z.number().int(), percentile: z.number() }),
+  z.strictObject({
+    shown: z.literal(true),
+    peers: z.number().int(),
+    percentile: z.number(),
+    distribution: z.strictObject({ min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number() }).optional()
+      .describe("the peers' five-number summary, quartiles by linear interpolation (absent in records signed before it was stored)"),
+  }),
   z.strictObject({ shown: z.literal(false), peers: z.number().int(), reason: z.literal('too-few-peers') }),
 ]);
 

@@ -1,12 +1,12 @@
 // Everything a maturity report says, resolved into one language: plain data the PDF renderer lays
 // out. Built from the questionnaire and one assessment snapshot (live for a draft, frozen for a signed
 // report): its stored result, effective answers and findings; no I/O and no scoring here.
+import { benchmarkView, type BenchmarkView } from '../assessments/benchmark-view.js';
 import { organizationName } from '../domain/organization.js';
 import { isNotApplicable } from '../domain/questionnaire/answers.js';
 import { placedQuestions } from '../domain/questionnaire/model.js';
 import type { Locale, Questionnaire } from '../domain/questionnaire/schema.js';
 import { visibleQuestionIds } from '../domain/questionnaire/visibility.js';
-import { MIN_PEERS } from '../domain/scoring/benchmark.js';
 import { answersOf, countingAdjustments, effectiveAnswersOf, formatCode, type AssessmentSnapshot } from '../domain/record/snapshot.js';
 import { answerLabel, DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatGap, formatNumber, pick, translator, type TFunction } from '../i18n.js';
 
@@ -93,7 +93,7 @@ export interface ReportModel {
   toAnswer: { questionId: string; dimension: string; text: string }[];
   /** On an incomplete draft: the result is provisional, and why. */
   provisional: string | null;
-  benchmark: { shown: boolean; text: string; rows: { label: string; value: string }[] };
+  benchmark: BenchmarkView;
   review: { comments: { where: string; author: string; at: string; text: string }[]; adjustments: { where: string; author: string; at: string; change: string; reason: string }[] };
   appendix: AppendixRow[];
   fmt: (v: number, digits?: number) => string;
@@ -182,22 +182,7 @@ export function buildReportModel(input: ReportInput, locale: Locale): ReportMode
           }),
         };
 
-  const bench = snapshot.benchmark;
-  const benchmark = !bench
-    ? { shown: false, text: t('report.benchmark.unavailable'), rows: [] }
-    : bench.overall.shown
-      ? {
-          shown: true,
-          text: t('report.benchmark.intro', { peers: bench.overall.peers }),
-          rows: [
-            { label: t('report.benchmark.overall'), value: t('report.benchmark.percentile', { p: bench.overall.percentile }) },
-            ...result.dimensions.map((d) => {
-              const b = bench.dimensions[d.id];
-              return { label: dimTitle(d.id), value: b?.shown ? t('report.benchmark.percentile', { p: b.percentile }) : '–' };
-            }),
-          ],
-        }
-      : { shown: false, text: t(bench.overall.peers ? 'report.benchmark.tooFew' : 'report.benchmark.noPeers', { peers: bench.overall.peers, min: MIN_PEERS }), rows: [] };
+  const benchmark = benchmarkView(q, snapshot, locale);
 
   const where = (id: string | null) => (id ? `${id} ${questionText(id)}` : t('report.review.general'));
   const review = {

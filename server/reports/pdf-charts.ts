@@ -9,11 +9,11 @@ const LABEL_WIDTH = 110;
 /** `levels[i]` is the level of the i-th axis, shown after its label and as its vertex colour. */
 export function drawRadar(doc: Doc, g: RadarGeometry, origin: Point, levels: number[]): void {
   const p = (pt: Point): [number, number] => [origin.x + pt.x, origin.y + pt.y];
-  g.rings.forEach((ring, k) => {
-    doc.polygon(...ring.map(p)).lineWidth(0.5).strokeColor(k === g.rings.length - 1 ? GRID_OUTER : RULE).stroke();
-    const [lx, ly] = p({ x: g.center.x + 3, y: g.center.y - (g.radius * (k + 1)) / g.rings.length });
-    style(doc, TYPE.caption - 1, 'body', MUTED).text(String(k + 1), lx, ly - 4, { lineBreak: false });
-  });
+  g.rings.forEach((ring, k) => doc.polygon(...ring.map(p)).lineWidth(0.5).strokeColor(k === g.rings.length - 1 ? GRID_OUTER : RULE).stroke());
+  for (const ring of g.ringLabels) {
+    const [lx, ly] = p(ring.at);
+    style(doc, TYPE.caption - 1, 'body', MUTED).text(String(ring.value), lx, ly - 4, { lineBreak: false });
+  }
   for (const axis of g.axes) doc.moveTo(...p(g.center)).lineTo(...p(axis.end)).lineWidth(0.5).strokeColor(RULE).stroke();
   doc.polygon(...g.shape.map(p)).lineWidth(1.5).fillOpacity(0.18).fillAndStroke(ACCENT, ACCENT);
   doc.fillOpacity(1);

@@ -6,6 +6,7 @@ import PDFDocument from 'pdfkit';
 import { levelBarGeometry, radarGeometry } from '../domain/charts.js';
 import { LEVEL_COLOURS, LEVEL_INKS } from '../domain/palette.js';
 import { drawLevelBars, drawLevelLegend, drawRadar } from './pdf-charts.js';
+import { drawBenchmark, drawBenchmarkLegend, pdfBenchmarkGeometry } from './pdf-benchmark.js';
 import { ACCENT, ALERT, FILL, INK, MARGIN, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 import { reportFonts } from './fonts.js';
 import type { ReportModel } from './model.js';
@@ -351,15 +352,30 @@ class ReportWriter {
 
   benchmark(): void {
     const t = this.m.t;
+    const b = this.m.benchmark;
+    const g = b.figure && pdfBenchmarkGeometry(b.figure, this.width);
+    // The heading, the sentence and the figure with its legend stay on one page.
+    if (g) this.ensureSpace(g.height + 150);
     this.heading(t('report.sections.benchmark'));
-    this.paragraph(this.m.benchmark.text);
-    if (this.m.benchmark.shown) {
+    this.paragraph(b.text);
+    if (g) {
+      this.doc.y = drawBenchmark(this.doc, g, { x: MARGIN.left, y: this.doc.y + 4 }, b.rows) + 6;
+      this.caption(b.caption);
+      this.doc.y = drawBenchmarkLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 6 }, this.width, b.legend) + 10;
+    }
+    if (b.state === 'shown') {
+      const w = this.width;
       this.table(
         [
-          { header: t('result.dimension'), width: this.width * 0.6 },
-          { header: t('report.benchmark.position'), width: this.width * 0.4 },
+          { header: t('result.dimension'), width: w * 0.2 },
+          { header: t('report.benchmark.score'), width: w * 0.1, align: 'right' },
+          { header: t('report.benchmark.median'), width: w * 0.1, align: 'right' },
+          { header: t('report.benchmark.middle'), width: w * 0.13, align: 'right' },
+          { header: t('report.benchmark.range'), width: w * 0.13, align: 'right' },
+          { header: t('report.benchmark.peers'), width: w * 0.08, align: 'right' },
+          { header: t('report.benchmark.position'), width: w * 0.26 },
         ],
-        this.m.benchmark.rows.map((r) => [r.label, r.value]),
+        b.rows.map((r) => [r.label, r.score, r.median, r.middle, r.range, r.peers, r.position]),
       );
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAND_OPACITY, LEVEL_COLOURS, LEVEL_INKS, paletteCss, SERIES_COLOURS, SERIES_DASHES, TREND_INK } from '../../server/domain/palette.js';
+import { BAND_OPACITY, LEVEL_COLOURS, LEVEL_INKS, OWN_MARKER, PEER_BOX, PEER_EDGE, paletteCss, SERIES_COLOURS, SERIES_DASHES, TREND_INK } from '../../server/domain/palette.js';
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
 function contrast(a: string, b: string): number {
@@ -20,6 +20,12 @@ describe('the level palette', () => {
     const tint = (hex: string) => '#' + [1, 3, 5].map((i) => Math.round(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * BAND_OPACITY).toString(16).padStart(2, '0')).join('');
     for (const line of [TREND_INK, ...SERIES_COLOURS]) {
       for (const background of ['#ffffff', ...LEVEL_COLOURS.map(tint)]) expect(contrast(line, background), `${line} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('draws the benchmark box edge, median and own marker at least 3:1 against white and against the box fill', () => {
+    for (const mark of [PEER_EDGE, OWN_MARKER]) {
+      for (const background of ['#ffffff', PEER_BOX]) expect(contrast(mark, background), `${mark} on ${background}`).toBeGreaterThanOrEqual(3);
     }
   });
 

@@ -40,10 +40,8 @@ export async function browserScenario(options: { signedIn: boolean }): Promise<B
     const server = await startServer(env);
     cleanups.push(() => server.stop());
     const { client, assessmentId } = await prepareAssessment(server);
-    const profile = mkdtempSync(join(tmpdir(), 'zhiping-profile-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN' });
-    cleanups.push(() => browser.close());
+    const { browser, close: closeBrowser } = await freshBrowser();
+    cleanups.push(closeBrowser);
     if (options.signedIn) {
       const host = new URL(server.url).hostname;
       await browser.addCookies([...client.cookies].map(([name, value]) => ({ name, value, domain: host, path: '/' })));
@@ -53,4 +51,17 @@ export async function browserScenario(options: { signedIn: boolean }): Promise<B
     await close();
     throw err;
   }
+}
+
+/** Chromium on a fresh temporary profile; `close` closes it and then removes the profile. */
+export async function freshBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'zhiping-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN' });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

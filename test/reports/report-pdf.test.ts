@@ -83,12 +83,22 @@ describe('the PDF report of a 150-question assessment', () => {
     }
   });
 
-  it('says plainly when there are no peers yet, rather than "only 0 peers"', () => {
+  it('says kindly that fewer than 5 peers have signed, rather than "only 0 peers"', () => {
     const none = { shown: false as const, peers: 0, reason: 'too-few-peers' as const };
-    const model = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: none, dimensions: {} } } }, 'en');
-    expect(model.benchmark.text).toContain('no comparable peers yet');
-    const few = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: { ...none, peers: 3 }, dimensions: {} } } }, 'en');
-    expect(few.benchmark.text).toContain('3 comparable peers so far, fewer than 5');
+    for (const peers of [0, 3]) {
+      const model = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: { ...none, peers }, dimensions: {} } } }, 'en');
+      expect(model.benchmark.text).toContain('Fewer than 5 comparable organizations');
+      expect(model.benchmark.text).not.toContain(String(peers));
+      expect(model.benchmark.figure).toBeNull();
+    }
+  });
+
+  it('shows a record signed before the distribution was stored by its position only, without a figure', () => {
+    const old = { shown: true as const, peers: 7, percentile: 80 };
+    const model = buildReportModel({ ...input, snapshot: { ...input.snapshot, benchmark: { overall: old, dimensions: {} } } }, 'en');
+    expect(model.benchmark.state).toBe('shown');
+    expect(model.benchmark.figure).toBeNull();
+    expect(model.benchmark.rows[0]).toMatchObject({ peers: '7', median: '–', position: 'In the top quarter of peers' });
   });
 
   it('keeps every word inside the page, long comments included', () => {

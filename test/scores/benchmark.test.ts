@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../server/domain/questionnaire/answers.js';
 import { placedQuestions } from '../../server/domain/questionnaire/model.js';
 import { benchmark, percentileRank } from '../../server/domain/scoring/benchmark.js';
-import { newId, nowIso } from '../../server/db/ids.js';
-import type { Assessment, Organization } from '../../server/db/schema.js';
-import { insertAssessment } from '../../server/record/assessments-repo.js';
+import type { Assessment } from '../../server/db/schema.js';
 import { insertUser } from '../../server/auth/users-repo.js';
-import { insertOrganization } from '../../server/orgs/repo.js';
 import { peerScores } from '../../server/record/benchmark-repo.js';
 import { benchmarkAgainst, peerScoresOf } from '../../server/domain/scoring/benchmark.js';
 import { loadScore, storeScore } from '../../server/record/scores-repo.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { peerAssessment } from '../helpers/peers.js';
 
 let t: TestApp;
 let userId: string;
@@ -20,25 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A finalized (or draft) mini assessment for a new organization, every conformance answer = value. */
-async function assessmentFor(industry: string, sizeBand: string, value: number, status: Assessment['status'] = 'finalized') {
-  const q = t.ctx.catalog.get('mini', '1.0.0');
-  const org = await insertOrganization(t.ctx.db, { name: `org ${newId()}`, industry, sizeBand });
-  const now = nowIso();
-  const assessment: Assessment = {
-    id: newId(), org_id: org.id, questionnaire_id: 'mini', questionnaire_version: '1.0.0', weight_profile: null, title: 'peer',
-    status, created_by: userId, created_at: now, updated_at: now, submitted_at: now, finalized_at: now, finalized_by: userId,
-  };
-  await insertAssessment(t.ctx.db, assessment);
-  const answers = new Map<string, Answer>();
-  for (const { question } of placedQuestions(q)) {
-    if (question.type === 'conformance') answers.set(question.id, value);
-    if (question.type === 'ladder') answers.set(question.id, value === 1 ? 5 : 1);
-    if (question.type === 'yesno') answers.set(question.id, value === 1);
-  }
-  const result = await storeScore(t.ctx.db, q, assessment, answers);
-  return { org: org as Organization, assessment, result };
-}
+const assessmentFor = (industry: string, sizeBand: string, value: number, status: Assessment['status'] = 'finalized') =>
+  peerAssessment(t, userId, industry, sizeBand, value, status);
 
 describe('peer benchmark', () => {
   it('ranks with ties counted half', () => {
