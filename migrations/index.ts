@@ -14,7 +14,7 @@ import * as m016 from './016_questionnaire_versions.js';
 import * as m017 from './017_admin.js';
 import * as m018 from './018_dimension_scores.js';
 import * as m019 from './019_list_indexes.js';
-import * as m021 from './021_assessments_by_change.js';
+import * as m021 from './021_score_figures_index.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -30,5 +30,5 @@ export const migrations: Record<string, Migration> = {
   '017_admin': m017,
   '018_dimension_scores': m018,
   '019_list_indexes': m019,
-  '021_assessments_by_change': m021,
+  '021_score_figures_index': m021,
 };
