@@ -96,7 +96,7 @@ export async function queuePage(db: Kysely<Database>, scope: Scope, q: QueueQuer
 }
 
 /** How many organization names the filter suggests at most. */
-export const ORGANIZATION_CHOICES = 50;
+const ORGANIZATION_CHOICES = 50;
 
 /** The organizations in scope for the filter's suggestions, by name: those matching the search when there is one, at most ORGANIZATION_CHOICES. */
 export function organizationChoices(db: Kysely<Database>, scope: Scope, search: string | undefined) {
