@@ -1,5 +1,6 @@
 // Indexes for the growing lists' keyset pages, counts and searches:
-// - every assessment newest change first, the key the platform admin's list pages by;
+// - every assessment newest change first, the key the platform admin's list pages by; every organization in
+//   the order the API pages them (registration time, then id);
 // - an assessment's organization, status, questionnaire and last change in one index, which holds every column
 //   the review queue's tab counts filter on, so they are counted from the index alone (one organization's range
 //   for a consultant, the whole index for a platform admin);
@@ -28,6 +29,7 @@ async function trigramsAvailable(db: Kysely<any>): Promise<boolean> {
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('assessments_updated_id_idx').on('assessments').columns(['updated_at', 'id']).execute();
   await db.schema.createIndex('assessments_org_status_idx').on('assessments').columns(['org_id', 'status', 'questionnaire_id', 'updated_at']).execute();
+  await db.schema.createIndex('organizations_created_id_idx').on('organizations').columns(['created_at', 'id']).execute();
   if (!(db.getExecutor().adapter instanceof PostgresAdapter) || !(await trigramsAvailable(db))) return;
   await sql`create extension if not exists pg_trgm`.execute(db);
   for (const [name, expression] of SEARCHED) await db.schema.createIndex(name).on('organizations').using('gin').expression(expression).execute();
@@ -35,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [name] of SEARCHED) await db.schema.dropIndex(name).ifExists().execute();
+  await db.schema.dropIndex('organizations_created_id_idx').execute();
   await db.schema.dropIndex('assessments_org_status_idx').execute();
   await db.schema.dropIndex('assessments_updated_id_idx').execute();
 }

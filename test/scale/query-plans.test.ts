@@ -11,6 +11,7 @@ import { insertOrganization } from '../../server/orgs/repo.js';
 import { createTestApp, nextCreditCode, type Agent, type TestApp } from '../helpers/app.js';
 import { review, submittedForReview, type ReviewSetup } from '../helpers/review.js';
 import { addMember, adminOrgId, userIdOf } from '../helpers/team.js';
+import { apiClient, createToken } from '../api/helpers.js';
 
 const GROWING = ['assessments', 'answers', 'organizations', 'audit_log'];
 
@@ -185,6 +186,22 @@ async function visitEveryList() {
   await visit(s.consultant, ['/assessments', `/assessments?after=${cursor}`, ...queue, '/notifications', ...assessment, `/orgs/${orgId}/history`, ...programme]);
   await visit(s.org, ['/assessments', `/assessments?before=${cursor}`, '/notifications', ...assessment, `/orgs/${orgId}/history`, `/orgs/${orgId}/members`, `/orgs/${orgId}/profile`]);
   await visit(respondent, ['/assessments', '/notifications', `/assessments/${s.id}`]);
+  for (const a of [s.admin, s.consultant, s.org]) await visitApi(a, orgId);
+}
+
+/** The JSON API's lists (each page and the next, by its cursor, with every filter) and one assessment's records, with a read token of this user. */
+async function visitApi(a: Agent, orgId: string) {
+  const api = apiClient(t.app, await createToken(a, '计划测试', 'read'));
+  const get = async (path: string) => {
+    const res = await api.get(path);
+    expect(res.status, path).toBe(200);
+    return res.body as { next_cursor?: string | null };
+  };
+  for (const list of ['/organizations?limit=2', '/assessments?limit=2', '/assessments?limit=2&status=finalized', `/assessments?limit=2&org=${orgId}`, '/assessments?limit=2&questionnaire=mini']) {
+    const { next_cursor } = await get(list);
+    if (next_cursor) await get(`${list}&cursor=${encodeURIComponent(next_cursor)}`);
+  }
+  for (const path of ['', '/snapshot', '/signed']) await get(`/assessments/${s.id}${path}`);
 }
 
 describe('the list pages’ queries', () => {
