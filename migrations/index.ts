@@ -14,6 +14,7 @@ import * as m016 from './016_questionnaire_versions.js';
 import * as m017 from './017_admin.js';
 import * as m018 from './018_dimension_scores.js';
 import * as m019 from './019_list_indexes.js';
+import * as m020 from './020_count_and_search_indexes.js';
 import * as m021 from './021_score_figures_index.js';
 
 export const migrations: Record<string, Migration> = {
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '017_admin': m017,
   '018_dimension_scores': m018,
   '019_list_indexes': m019,
+  '020_count_and_search_indexes': m020,
   '021_score_figures_index': m021,
 };

@@ -17,10 +17,20 @@ export interface Period {
   to?: string;
 }
 
-/** The questionnaire versions assessments were started on. */
+/** The questionnaire versions assessments were started on: each published version asked for one (an index lookup per version, kept so by the LIMIT). */
 export async function versionsInUse(db: Kysely<Database>): Promise<VersionKey[]> {
-  const rows = await db.selectFrom('assessments').select(['questionnaire_id', 'questionnaire_version']).distinct().execute();
-  return rows.map((r) => ({ questionnaireId: r.questionnaire_id, version: r.questionnaire_version }));
+  const rows = await db
+    .selectFrom('questionnaire_versions as qv')
+    .select(['qv.questionnaire_id', 'qv.version'])
+    .where((eb) =>
+      eb(
+        eb.selectFrom('assessments as a').select('a.id').whereRef('a.questionnaire_id', '=', 'qv.questionnaire_id').whereRef('a.questionnaire_version', '=', 'qv.version').limit(1),
+        'is not',
+        null,
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({ questionnaireId: r.questionnaire_id, version: r.version }));
 }
 
 /** How many assessments of the version are in each status now. */

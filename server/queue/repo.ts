@@ -7,23 +7,33 @@ import type { QueueQuery } from './query.js';
 
 type Scope = { kind: 'all' } | { kind: 'consultant'; userId: string };
 
-function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 'sort' | 'page'>) {
-  let query = db
-    .selectFrom('assessments as a')
-    .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .leftJoin('assessment_scores as s', 's.assessment_id', 'a.id');
-  if (scope.kind === 'consultant') {
-    const userId = scope.userId;
-    query = query.where('a.org_id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId));
-    // A deactivated organization leaves its consultants' queue (the platform admin's keeps it).
-    query = query.where('o.deactivated_at', 'is', null);
-  }
+/** The organizations a consultant is assigned to that are active: a deactivated one leaves their queue (the platform admin's keeps it). */
+function assignedActive(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('consultant_assignments as ca')
+    .innerJoin('organizations as ao', 'ao.id', 'ca.org_id')
+    .select('ca.org_id')
+    .where('ca.consultant_id', '=', userId)
+    .where('ao.deactivated_at', 'is', null);
+}
+
+/** The scope's assessments under the filters; the organization joined only when a search needs it, so a count reads the index alone. */
+function filtered(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 'sort' | 'page'>) {
+  let query = db.selectFrom('assessments as a');
+  if (scope.kind === 'consultant') query = query.where('a.org_id', 'in', assignedActive(db, scope.userId));
   if (q.orgId) query = query.where('a.org_id', '=', q.orgId);
   if (q.questionnaireId) query = query.where('a.questionnaire_id', '=', q.questionnaireId);
   if (q.from) query = query.where('a.updated_at', '>=', q.from);
   if (q.to) query = query.where('a.updated_at', '<', q.to);
-  if (q.search) query = query.where(organizationMatches(q.search));
+  const search = q.search;
+  if (search) query = query.where('a.org_id', 'in', (eb) => eb.selectFrom('organizations as o').select('o.id').where(organizationMatches(search)));
   return query;
+}
+
+function base(db: Kysely<Database>, scope: Scope, q: Omit<QueueQuery, 'group' | 'sort' | 'page'>) {
+  return filtered(db, scope, q)
+    .innerJoin('organizations as o', 'o.id', 'a.org_id')
+    .leftJoin('assessment_scores as s', 's.assessment_id', 'a.id');
 }
 
 export type QueueBase = ReturnType<typeof base>;
@@ -41,7 +51,7 @@ export const QUEUE_SORTS = Object.keys(SORTS) as QueueSort[];
 
 /** How many assessments are in each status under the filters (the tabs' counts). */
 export async function countByStatus(db: Kysely<Database>, scope: Scope, q: QueueQuery): Promise<Map<string, number>> {
-  const rows = await base(db, scope, q)
+  const rows = await filtered(db, scope, q)
     .select(['a.status', (eb) => eb.fn.countAll().as('n')])
     .groupBy('a.status')
     .execute();
@@ -85,14 +95,22 @@ export async function queuePage(db: Kysely<Database>, scope: Scope, q: QueueQuer
   }));
 }
 
-/** The organizations in scope, for the filter. */
-export function organizationsInScope(db: Kysely<Database>, scope: Scope) {
-  let query = db.selectFrom('organizations as o').select(['o.id', 'o.name', 'o.name_en', 'o.credit_code']);
-  if (scope.kind === 'consultant') {
-    const userId = scope.userId;
-    query = query.where('o.id', 'in', (eb) => eb.selectFrom('consultant_assignments').select('org_id').where('consultant_id', '=', userId)).where('o.deactivated_at', 'is', null);
-  }
-  return query.orderBy('o.name').limit(1000).execute();
+/** How many organization names the filter suggests at most. */
+const ORGANIZATION_CHOICES = 50;
+
+/** The organizations in scope for the filter's suggestions, by name: those matching the search when there is one, at most ORGANIZATION_CHOICES. */
+export function organizationChoices(db: Kysely<Database>, scope: Scope, search: string | undefined) {
+  let query = db.selectFrom('organizations as o').select(['o.id', 'o.name', 'o.name_en']);
+  if (scope.kind === 'consultant') query = query.where('o.id', 'in', assignedActive(db, scope.userId));
+  if (search) query = query.where(organizationMatches(search));
+  return query.orderBy('o.name').orderBy('o.id').limit(ORGANIZATION_CHOICES).execute();
+}
+
+/** The organization the queue is narrowed to, when it is in scope. */
+export function organizationInScope(db: Kysely<Database>, scope: Scope, orgId: string) {
+  let query = db.selectFrom('organizations as o').select(['o.id', 'o.name', 'o.name_en']).where('o.id', '=', orgId);
+  if (scope.kind === 'consultant') query = query.where('o.id', 'in', assignedActive(db, scope.userId));
+  return query.executeTakeFirst();
 }
 
 export type { Scope };

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
 import { Forbidden } from '../errors.js';
 import { QUEUE_GROUPS, queueHref, toQuery, type QueueFilters, type QueueGroup } from './query.js';
-import { countByStatus, organizationsInScope, queuePage, type Scope } from './repo.js';
+import { countByStatus, organizationChoices, organizationInScope, queuePage, type Scope } from './repo.js';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -41,8 +41,12 @@ export async function reviewQueue(ctx: AppContext, user: User, filters: QueueFil
     prevHref: filters.page > 1 ? queueHref(filters, { page: filters.page - 1 }) : null,
     nextHref: filters.page < pages ? queueHref(filters, { page: filters.page + 1 }) : null,
     sortHref: (sort: QueueFilters['sort']) => queueHref(filters, { sort, page: 1 }),
-    rows: rows.map((r) => ({ ...r, questionnaireTitle: titleOf(r.questionnaireId) })),
-    organizations: await organizationsInScope(ctx.db, scope),
+    rows: rows.map((r) => ({ ...r, questionnaireTitle: titleOf(r.questionnaireId), orgHref: queueHref(filters, { orgId: r.org.id, page: 1 }) })),
+    // The organization filter: names suggested to the search field (at most 50, matching what was searched), and
+    // the organization chosen from a row's link, with the way back to every organization.
+    organizationChoices: await organizationChoices(ctx.db, scope, filters.search),
+    organization: filters.orgId ? ((await organizationInScope(ctx.db, scope, filters.orgId)) ?? null) : null,
+    allOrganizationsHref: queueHref(filters, { orgId: undefined, page: 1 }),
     questionnaires: questionnaires.map((q) => ({ id: q.id, title: q.title })),
     listTitle: scope.kind === 'all' ? 'queue.titleAll' : 'queue.title',
   };

@@ -1,9 +1,10 @@
 // The review queue: the consultant's home, grouped by what each assessment needs, with filters, search,
 // sorting and pages of 50 done in the database; only the consultant's client organizations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agent, createTestApp, registerOrg, setupAdmin, type Agent, type TestApp } from '../helpers/app.js';
+import { agent, createTestApp, nextCreditCode, registerOrg, setupAdmin, type Agent, type TestApp } from '../helpers/app.js';
 import { createConsultant, login } from '../helpers/review.js';
 import { insertAssessment } from '../../server/record/assessments-repo.js';
+import { insertOrganization } from '../../server/orgs/repo.js';
 import type { AssessmentStatus } from '../../server/domain/workflow.js';
 
 let t: TestApp;
@@ -32,7 +33,8 @@ async function seed(orgName: string, status: AssessmentStatus, count: number, da
   }
 }
 
-const rowsIn = (html: string) => [...html.matchAll(/<tr>\s*<td>([^<]+)/g)].map((m) => m[1].trim());
+const suggestionsIn = (html: string) => [.../<datalist id="queue-organizations">([\s\S]*?)<\/datalist>/.exec(html)![1].matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+const rowsIn = (html: string) => [...html.matchAll(/<tr>\s*<td><a [^>]*>([^<]+)/g)].map((m) => m[1].trim());
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -100,6 +102,29 @@ describe('the review queue', () => {
     expect(sorted.slice(0, 4)).toEqual(['乙物流', '乙物流', '乙物流', '甲制造']);
     expect(rowsIn((await consultant.get('/review?group=in-review')).text)).toHaveLength(5);
     expect(rowsIn((await consultant.get('/review?group=signed')).text)).toHaveLength(2);
+  });
+
+  it('suggests at most 50 organization names in scope, those matching the search, and narrows to a row’s organization', async () => {
+    for (let i = 0; i < 55; i++) {
+      const org = await insertOrganization(t.ctx.db, { name: `咨询客户 ${String(i).padStart(2, '0')}`, creditCode: nextCreditCode(), province: '110000', industry: 'energy', sizeBand: 'small' });
+      await t.ctx.db.insertInto('consultant_assignments').values({ org_id: org.id, consultant_id: seeder, created_at: new Date().toISOString() }).execute();
+    }
+    const page = (await consultant.get('/review')).text;
+    expect(page).not.toContain('<select id="orgId"');
+    const suggested = suggestionsIn(page);
+    expect(suggested).toHaveLength(50);
+    expect(suggested.slice(0, 3)).toEqual(['乙物流', '咨询客户 00', '咨询客户 01']);
+    expect(suggested).not.toContain('丙银行');
+    expect(suggestionsIn((await consultant.get(`/review?search=${encodeURIComponent('物流')}`)).text)).toEqual(['乙物流']);
+    expect(suggestionsIn((await consultant.get(`/review?search=${encodeURIComponent('丙银行')}`)).text)).toEqual([]);
+    // Each row's organization links to the queue narrowed to it, which says so and offers the way back.
+    const link = new RegExp(`<a href="([^"]+)"[^>]*>乙物流</a>`).exec(page)![1].replaceAll('&amp;', '&');
+    expect(link).toBe(`/review?orgId=${orgs['乙物流'].id}`);
+    const narrowed = (await consultant.get(link)).text;
+    expect(rowsIn(narrowed)).toEqual(['乙物流', '乙物流', '乙物流']);
+    expect(narrowed).toContain('只看 乙物流 的评估');
+    expect(narrowed).toContain(`<input type="hidden" name="orgId" value="${orgs['乙物流'].id}">`);
+    expect(narrowed).toContain('<a href="/review">全部组织</a>');
   });
 
   it('is not for members of an organization', async () => {
