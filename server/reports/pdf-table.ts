@@ -85,7 +85,8 @@ export function fitColumns(doc: Doc, columns: Column[], rows: string[][], total:
     const headerMost = Math.max(...c.header.split('\n').map((line) => measure(doc, 'header', line)));
     const measured = cells.map((t) => (t ? t.split('\n').map((line) => measure(doc, 'cell', line)) : []));
     lines.push(measured);
-    least.push(Math.max(headerLeast, widestWord(doc, 'cell', cells)) + pad);
+    // A word wider than half the table (a long link, say) is broken rather than given the table.
+    least.push(Math.min(Math.max(headerLeast, widestWord(doc, 'cell', cells)) + pad, total / 2));
     most.push(Math.max(headerMost, ...measured.flat()) + pad);
   });
   const flexible = columns.map((c) => c.width === undefined);
@@ -131,7 +132,7 @@ export function fitColumns(doc: Doc, columns: Column[], rows: string[][], total:
   return widths;
 }
 
-/** `text` (set in the body type) with every word wider than `width` cut into pieces that fit, each ending in a hyphen. */
+/** `text` (set in the body type) with every word wider than `width` cut into pieces that fit, each ending in a hyphen (pdfkit breaks a line after one). */
 export function breakLongWords(doc: Doc, text: string, width: number): string {
   // A word of n characters is no wider than n ems: most cells need no measuring at all.
   const safe = Math.floor(width / TYPE.body);
@@ -147,10 +148,13 @@ export function breakLongWords(doc: Doc, text: string, width: number): string {
       let n = Math.max(1, Math.min(rest.length - 1, Math.floor((width / restWidth) * rest.length)));
       while (n < rest.length - 1 && doc.widthOfString(`${rest.slice(0, n + 1)}-`) <= width) n++;
       while (n > 1 && doc.widthOfString(`${rest.slice(0, n)}-`) > width) n--;
-      pieces.push(rest.slice(0, n));
-      rest = rest.slice(n);
+      // Rather after a hyphen of the word itself, if one is in the second half of the piece: no hyphen added.
+      const own = rest.lastIndexOf('-', n - 1) + 1;
+      const piece = own > n / 2 ? rest.slice(0, own) : `${rest.slice(0, n)}-`;
+      pieces.push(piece);
+      rest = rest.slice(piece.endsWith('-') && own > n / 2 ? own : n);
       restWidth = doc.widthOfString(rest);
     }
-    return [...pieces, rest].join('-');
+    return [...pieces, rest].join('');
   });
 }

@@ -8,6 +8,8 @@ import type { Doc } from './pdf-style.js';
 /** What a structure element may carry besides its type: pdfkit 0.20 also takes a table cell's scope and a figure's box. */
 export interface TagOptions {
   alt?: string;
+  /** The text a reader reads instead of the drawn pieces. */
+  actual?: string;
   lang?: string;
   scope?: 'Row' | 'Column' | 'Both';
   bbox?: [number, number, number, number];

@@ -313,15 +313,13 @@ class ReportWriter {
       doc.roundedRect(MARGIN.left, boxY, this.width, 70, 4).fill(FILL);
       doc.rect(MARGIN.left, boxY, 6, 70).fill(colour);
     });
-    this.tag('P', () => {
-      this.style(TYPE.caption, 'body', MUTED).text(t('result.band'), MARGIN.left + 20, boxY + 12);
-      this.style(TYPE.heading + 3, 'bold', colour).text(summary.levelLabel, MARGIN.left + 20, boxY + 26, { width: this.width / 2 });
-    });
-    this.tag('P', () => {
-      this.style(TYPE.caption, 'body', MUTED).text(t('result.score'), MARGIN.left + this.width / 2 + 20, boxY + 12);
-      this.style(TYPE.heading + 3, 'bold').text(`${summary.scoreLabel} / 5`, MARGIN.left + this.width / 2 + 20, boxY + 26);
-      this.style(TYPE.caption, 'body', MUTED).text(summary.answered, MARGIN.left + this.width / 2 + 20, boxY + 52);
-    });
+    // Each label and figure its own paragraph, so that a reader says them apart.
+    const right = MARGIN.left + this.width / 2 + 20;
+    this.tag('P', () => this.style(TYPE.caption, 'body', MUTED).text(t('result.band'), MARGIN.left + 20, boxY + 12));
+    this.tag('P', () => this.style(TYPE.heading + 3, 'bold', colour).text(summary.levelLabel, MARGIN.left + 20, boxY + 26, { width: this.width / 2 }));
+    this.tag('P', () => this.style(TYPE.caption, 'body', MUTED).text(t('result.score'), right, boxY + 12));
+    this.tag('P', () => this.style(TYPE.heading + 3, 'bold').text(`${summary.scoreLabel} / 5`, right, boxY + 26));
+    this.tag('P', () => this.style(TYPE.caption, 'body', MUTED).text(summary.answered, right, boxY + 52));
     doc.y = boxY + 84;
     if (this.m.provisional) this.paragraph(this.m.provisional, { color: '#8a4b00' });
     this.tag('P', () => this.style(TYPE.subheading, 'bold').text(summary.headline, MARGIN.left, doc.y, { width: this.width }));
@@ -352,7 +350,8 @@ class ReportWriter {
     this.doc.y = oy + radarSize.height + 4;
     this.caption(t('report.charts.radarCaption'));
     // The dots' colours are levels: the same legend as under the bars.
-    this.tag('P', () => (this.doc.y = drawLevelLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 6 }, this.width, [t('levels.none'), ...this.m.levelNames])));
+    const levels = [t('levels.none'), ...this.m.levelNames];
+    this.legend(levels, () => (this.doc.y = drawLevelLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 6 }, this.width, levels)));
     this.doc.y += 10;
     this.ensureSpace(240);
     const bars = levelBarGeometry(this.m.levelScores, { width: this.width, height: 200, threshold: this.m.threshold });
@@ -369,7 +368,12 @@ class ReportWriter {
       notReached: t('report.charts.notReached'),
       threshold: t('report.charts.thresholdLine', { threshold: this.m.fmt(this.m.threshold) }),
     };
-    this.tag('P', () => (this.doc.y = drawBarLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 8 }, this.width, legend)));
+    this.legend(Object.values(legend), () => (this.doc.y = drawBarLegend(this.doc, { x: MARGIN.left, y: this.doc.y + 8 }, this.width, legend)));
+  }
+
+  /** A chart's legend: its entries are drawn one by one, and read as one list (`entries`). */
+  private legend(entries: string[], draw: () => void): void {
+    this.tag('P', draw, { actual: entries.join(this.m.t('report.charts.altSeparator')) });
   }
 
   /** A chart read as a figure: what it shows in words (`alt`) for a reader that cannot see it. */
@@ -595,10 +599,13 @@ class ReportWriter {
       const size = entry.level === 1 ? TYPE.body + 1 : TYPE.body;
       const color = entry.level === 1 ? INK : MUTED;
       this.tags.begin('TOCI');
-      this.tag('Link', () => {
-        this.style(size, 'body', color).text(entry.title, MARGIN.left + indent, y, { width: this.width - 40 - indent, lineBreak: false, goTo: entry.destination });
-        this.style(size, 'body', color).text(String(entry.page), MARGIN.left + this.width - 40, y, { width: 40, align: 'right', goTo: entry.destination });
-      });
+      // The title and its page number both link, each an element of its own (read apart).
+      this.tag('Link', () =>
+        this.style(size, 'body', color).text(entry.title, MARGIN.left + indent, y, { width: this.width - 40 - indent, lineBreak: false, goTo: entry.destination }),
+      );
+      this.tag('Link', () =>
+        this.style(size, 'body', color).text(String(entry.page), MARGIN.left + this.width - 40, y, { width: 40, align: 'right', goTo: entry.destination }),
+      );
       this.tags.close();
       if (entry.level === 1) this.artifact(() => doc.moveTo(MARGIN.left, y + 16).lineTo(MARGIN.left + this.width, y + 16).lineWidth(0.3).strokeColor(RULE).stroke());
       doc.y = y + rowHeight(entry);
