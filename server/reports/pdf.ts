@@ -590,10 +590,12 @@ class ReportWriter {
     this.tag('H1', () => this.style(TYPE.heading, 'bold', ACCENT).text(this.m.t('report.sections.contents'), MARGIN.left, doc.y, { width: this.width }));
     doc.y += 14;
     const rowHeight = (e: ContentsEntry) => (e.level === 1 ? 24 : 17);
-    const all = this.toc.reduce((h, e) => h + rowHeight(e), 0);
+    const all = this.toc.reduce((h, e) => h + rowHeight(e) + 4, 0);
     const entries = doc.y + all <= this.bottom ? this.toc : this.toc.filter((e) => e.level === 1);
     this.tags.begin('TOC');
-    for (const entry of entries) {
+    entries.forEach((entry, k) => {
+      // A little air between a section's last part and the next section.
+      if (entry.level === 1 && entries[k - 1]?.level === 2) doc.y += 4;
       const y = doc.y;
       const indent = entry.level === 1 ? 0 : 14;
       const size = entry.level === 1 ? TYPE.body + 1 : TYPE.body;
@@ -609,7 +611,7 @@ class ReportWriter {
       this.tags.close();
       if (entry.level === 1) this.artifact(() => doc.moveTo(MARGIN.left, y + 16).lineTo(MARGIN.left + this.width, y + 16).lineWidth(0.3).strokeColor(RULE).stroke());
       doc.y = y + rowHeight(entry);
-    }
+    });
     this.tags.close();
   }
 
