@@ -73,3 +73,24 @@ export function drawLevelLegend(doc: Doc, origin: Point, width: number, labels: 
   });
   return top + 16;
 }
+
+/** The bar chart's key: a bar in its level's colour is reached, a grey one is not; the dashed line is the threshold. Returns the y below it. */
+export function drawBarLegend(doc: Doc, origin: Point, width: number, labels: { reached: string; notReached: string; threshold: string }): number {
+  style(doc, TYPE.caption, 'body', MUTED);
+  const gap = 16;
+  const reachedWidth = 5 * 5 + 4 + doc.widthOfString(labels.reached);
+  const notReachedWidth = 8 + 4 + doc.widthOfString(labels.notReached);
+  const thresholdWidth = 18 + 4 + doc.widthOfString(labels.threshold);
+  let x = origin.x + Math.max(0, (width - reachedWidth - notReachedWidth - thresholdWidth - 2 * gap) / 2);
+  const top = origin.y;
+  // One small swatch per level: "in the level's colour".
+  for (let level = 1; level <= 5; level++) doc.rect(x + (level - 1) * 5, top + 1, 5, 8).fill(LEVEL_COLOURS[level]);
+  style(doc, TYPE.caption, 'body', MUTED).text(labels.reached, x + 29, top, { lineBreak: false });
+  x += reachedWidth + gap;
+  doc.rect(x, top + 1, 8, 8).fill(UNREACHED);
+  style(doc, TYPE.caption, 'body', MUTED).text(labels.notReached, x + 12, top, { lineBreak: false });
+  x += notReachedWidth + gap;
+  doc.moveTo(x, top + 5).lineTo(x + 18, top + 5).dash(4, { space: 3 }).lineWidth(1).strokeColor(ALERT).stroke().undash();
+  style(doc, TYPE.caption, 'body', MUTED).text(labels.threshold, x + 22, top, { lineBreak: false });
+  return top + 16;
+}

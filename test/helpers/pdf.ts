@@ -24,6 +24,62 @@ const run = (command: string, args: (file: string) => string[]) => (pdf: Buffer)
 export const pdfText = run('pdftotext', (file) => ['-enc', 'UTF-8', file, '-']);
 export const pdfFonts = run('pdffonts', (file) => [file]);
 export const pdfInfo = run('pdfinfo', (file) => [file]);
+/** A tagged PDF's structure tree with the text of each element, as poppler reads it (pdfinfo -struct-text). */
+export const pdfStructure = run('pdfinfo', (file) => ['-struct-text', file]);
+export interface StructElement {
+  type: string;
+  /** The element's own text (its content, without its children's). */
+  text: string;
+  children: StructElement[];
+}
+
+/** The structure tree of pdfinfo -struct-text: two spaces of indent per level, attributes and text below their element. */
+export function parseStructure(out: string): StructElement[] {
+  const root: StructElement = { type: '', text: '', children: [] };
+  const path: { depth: number; el: StructElement }[] = [{ depth: -1, el: root }];
+  for (const line of out.split('\n')) {
+    const depth = line.length - line.trimStart().length;
+    const body = line.trim();
+    if (!body || body.startsWith('/')) continue;
+    while (path.length > 1 && path.at(-1)!.depth >= depth) path.pop();
+    const parent = path.at(-1)!.el;
+    if (body.startsWith('"')) {
+      parent.text += body.slice(1, -1);
+      continue;
+    }
+    const el: StructElement = { type: body.replace(/[\s:(].*$/, ''), text: '', children: [] };
+    parent.children.push(el);
+    path.push({ depth, el });
+  }
+  return root.children;
+}
+
+/** Named destinations with their pages (pdfinfo -dests). */
+export const pdfDestinations = run('pdfinfo', (file) => ['-dests', file]);
+
+export interface OutlineItem {
+  title: string;
+  page: number;
+  children: OutlineItem[];
+}
+
+/** The bookmarks (the document outline) with their pages, as poppler's pdftohtml -xml reads them. */
+export function pdfOutline(pdf: Buffer): OutlineItem[] {
+  const xml = run('pdftohtml', (file) => ['-xml', '-stdout', '-i', '-q', file])(pdf);
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const root: OutlineItem[] = [];
+  const stack: OutlineItem[][] = [];
+  let current: OutlineItem[] | null = null;
+  for (const token of xml.matchAll(/<outline>|<\/outline>|<item page="(\d+)">([^<]*)<\/item>/g)) {
+    if (token[0] === '<outline>') {
+      const into: OutlineItem[] = current === null ? root : (current.at(-1)?.children ?? current);
+      if (current !== null) stack.push(current);
+      current = into;
+    } else if (token[0] === '</outline>') current = stack.pop() ?? null;
+    else current?.push({ title: unescape(token[2]), page: Number(token[1]), children: [] });
+  }
+  return root;
+}
 
 /** pdfsig's report on the file's signatures; it exits 0 for an invalid signature too, so the text is what counts. */
 export function pdfSignatures(pdf: Buffer): string {

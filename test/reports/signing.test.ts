@@ -14,7 +14,7 @@ import { renderReportPdf } from '../../server/reports/pdf.js';
 import { loadSigningKey, type SigningKey } from '../../server/reports/signing/keys.js';
 import { signPdf, type SignatureInfo } from '../../server/reports/signing/sign-pdf.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { pdfSignatures } from '../helpers/pdf.js';
+import { pdfInfo, pdfOutline, pdfSignatures, pdfStructure } from '../helpers/pdf.js';
 
 const NO_P12 = { signingP12File: undefined, signingP12Password: undefined };
 const INFO: SignatureInfo = { reason: '成熟度评估报告签发', location: '上海', name: '王顾问', contactInfo: 'review@example.com' };
@@ -117,6 +117,14 @@ describe('signing a finalized report', () => {
     expect(text).toBe(pdftotext(report));
     expect(text).toContain('执行摘要');
     expect(text).toContain('附录：全部答案');
+  });
+
+  it('stays tagged, in its language, with its structure and bookmarks', () => {
+    expect(pdfInfo(signed)).toMatch(/Tagged:\s+yes/);
+    expect(signed.toString('latin1')).toContain('/Lang (zh-CN)');
+    expect(pdfStructure(signed)).toBe(pdfStructure(report));
+    expect(pdfOutline(signed)).toEqual(pdfOutline(report));
+    expect(pdfOutline(signed).length).toBeGreaterThan(5);
   });
 
   it('records signer, reason, location and contact readably, brackets and all', async () => {
