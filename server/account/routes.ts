@@ -6,7 +6,7 @@ import { NewPasswordFields, passwordMismatch, passwordsMatch } from '../auth/for
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
-import { flash } from '../http/flash.js';
+import { flash, flashVisitor } from '../http/flash.js';
 import { accountPage, changeAffiliation, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere } from './service.js';
 
 const PasswordChangeForm = z
@@ -76,7 +76,10 @@ export function accountRoutes(ctx: AppContext): Router {
     }
     await resetPassword(ctx, token, parsed.data.password);
     // Whoever was signed in in this browser is signed out: the next step is signing in with the new password.
-    req.session.destroy(() => res.redirect(303, '/login?reset=1'));
+    req.session.destroy(() => {
+      flashVisitor(res, 'password-reset', ctx.config.cookieSecure);
+      res.redirect(303, '/login');
+    });
   });
 
   return router;

@@ -47,7 +47,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   const questionnaire = ctx.catalog.startable().find((q) => q.id === input.questionnaireId);
   if (!questionnaire) throw new Invalid('errors.invalidInput', ctx.catalog.versions(input.questionnaireId).length ? RETIRED : { questionnaireId: 'errors.choose' });
   if (input.weightProfile && !questionnaire.weightProfiles.some((p) => p.id === input.weightProfile))
-    throw new Invalid('errors.invalidInput', { weightProfile: 'errors.choose' });
+    throw new Invalid('errors.invalidInput', { weightProfile: 'errors.profileNotInQuestionnaire' });
   const source = input.carryFrom ? await carrySource(ctx, input.orgId, questionnaire.id, input.carryFrom) : undefined;
   const now = nowIso();
   const assessment: Assessment = {
@@ -161,7 +161,13 @@ export async function assessmentList(ctx: AppContext, user: User, at: { after?: 
     ...(await assessmentPage(ctx, user, at)),
     // One start form per questionnaire, offering its own weight profiles, the organization's industry's first,
     // and each organization's last signed assessment of it to start from.
-    starts: ctx.catalog.startable().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
+    // With several organizations, each one's profile goes with its option, for the script that follows the choice.
+    starts: ctx.catalog.startable().map((q) => ({
+      q,
+      suggested: suggestedProfile(q, adminOrgs[0]?.industry),
+      suggestedFor: Object.fromEntries(adminOrgs.map((o) => [o.id, suggestedProfile(q, o.industry)])),
+      lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id),
+    })),
   };
 }
 

@@ -4,14 +4,9 @@ import type { Database } from '../db/schema.js';
 
 export const DEMO_DOMAIN = '@demo.local';
 
-export async function demoAccounts(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('email')
-    .where('email', 'like', `%${DEMO_DOMAIN}`)
-    .orderBy('email')
-    .limit(20)
-    .execute();
+/** Which of these demo accounts exist (none without the demo data). */
+export async function demoAccounts(db: Kysely<Database>, emails: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('email').where('email', 'in', [...emails]).execute();
   return rows.map((r) => r.email);
 }
 
