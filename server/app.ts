@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accountRoutes } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
+import { assessmentsTitleOf } from './assessments/service.js';
 import { authRoutes } from './auth/routes.js';
 import { loadUser } from './auth/middleware.js';
 import { platformAdminExists } from './auth/users-repo.js';
@@ -68,6 +69,11 @@ export function createApp(ctx: AppContext): Express {
   app.use(bodyParsers());
   app.use(sessions(ctx).middleware);
   app.use(loadUser(ctx));
+  // The header and the breadcrumbs name the assessments list as its page does.
+  app.use((_req, res, next) => {
+    res.locals.assessmentsTitle = res.locals.user ? assessmentsTitleOf(res.locals.user) : 'assessments.title';
+    next();
+  });
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);

@@ -144,12 +144,16 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
   );
 }
 
+/** Whose assessments the list shows, as its title's key: the platform admin's are every organization's, a consultant's their clients'. */
+export function assessmentsTitleOf(user: User): string {
+  return user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
+}
+
 /** The assessments page: a page of the assessments the user may see, and the organizations where they may start one. */
 export async function assessmentList(ctx: AppContext, user: User, at: { after?: ListCursor; before?: ListCursor } = {}) {
   const orgs = await organizationsOf(ctx.db, user.id);
   const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
-  // Whose list it is: the platform admin sees every organization's, a consultant their clients'.
-  const listTitle = user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
+  const listTitle = assessmentsTitleOf(user);
   // The profiles this user keeps; those registered before the profile existed still lack a credit code.
   const profiles = orgs.filter((o) => roleMay(o.role as Role, 'org.profile')).map((o) => ({ ...o, missingCode: !o.credit_code }));
   const lastSigned = (await lastSignedAssessments(ctx, adminOrgs.map((o) => o.id))).map((s) => ({ ...s, org: adminOrgs.find((o) => o.id === s.orgId)! }));

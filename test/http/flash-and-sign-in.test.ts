@@ -40,6 +40,8 @@ describe('messages after actions', () => {
     const next = await admin.get('/admin');
     expect(next.text).toMatch(/<div class="alert success" role="status">[^<]+<\/div>/);
     expect(next.text).toContain('钱顾问');
+    // The header names the list as its page does: the platform admin's is every organization's.
+    expect(next.text).toContain('<a href="/assessments">全部评估</a>');
     expect((await admin.get('/admin')).text).not.toContain('class="alert success"');
   });
 });
