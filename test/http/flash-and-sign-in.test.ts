@@ -90,5 +90,11 @@ describe('the sign-in page', () => {
     const page = await org.get('/login?next=%2Fassessments');
     expect(page.text).toContain('Please sign in: the page you opened needs it');
     expect(page.text).not.toContain('Your session has ended');
+
+    const everywhere = agent(t.app);
+    await signInAs(everywhere, 'left@example.com');
+    const ended = await submitForm(everywhere, '/account', { password: PASSWORD }, '/account/sign-out-everywhere');
+    expect(ended.headers.location).toBe('/login');
+    expect((await everywhere.get('/login')).text).not.toContain('您的登录已过期');
   });
 });
