@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accountRoutes } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
+import { assessmentsTitleOf } from './assessments/service.js';
 import { authRoutes } from './auth/routes.js';
 import { loadUser } from './auth/middleware.js';
 import { platformAdminExists } from './auth/users-repo.js';
@@ -16,8 +17,8 @@ import { isLocale } from './i18n.js';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body.js';
 import { evidenceRoutes, evidenceUploadRoutes } from './evidence/routes.js';
-import { errorHandler, noticeFromCookie, notFoundHandler } from './http/errors.js';
-import { flashMessages } from './http/flash.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { flashMessages, noticeFromCookie } from './http/flash.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
 import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
@@ -68,6 +69,11 @@ export function createApp(ctx: AppContext): Express {
   app.use(bodyParsers());
   app.use(sessions(ctx).middleware);
   app.use(loadUser(ctx));
+  // The header and the breadcrumbs name the assessments list as its page does.
+  app.use((_req, res, next) => {
+    res.locals.assessmentsTitle = res.locals.user ? assessmentsTitleOf(res.locals.user) : 'assessments.title';
+    next();
+  });
   app.use(flashMessages);
   const { protect, exposeToken } = csrf(ctx);
   app.use(exposeToken);

@@ -2,7 +2,7 @@
 // of benchmarks and of tests against real server processes.
 import { HttpClient, csrfTokenIn } from './http-client.js';
 
-const PASSWORD = 'scenario password 123';
+export const PASSWORD = 'scenario password 123';
 
 /** Creates an admin (with the setup code the server printed), an organization and an enterprise assessment; returns the signed-in client. */
 export async function prepareAssessment(server: { url: string; setupCode?: string }): Promise<{ client: HttpClient; assessmentId: string; csrf: string }> {

@@ -3,10 +3,10 @@
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { NewPasswordFields, passwordMismatch, passwordsMatch } from '../auth/forms.js';
-import { currentUser, requireUser } from '../auth/middleware.js';
+import { currentUser, forgetSessionEnded, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
-import { flash } from '../http/flash.js';
+import { flash, flashVisitor } from '../http/flash.js';
 import { accountPage, changeAffiliation, changePassword, endOneSession, resetLinkState, resetPassword, signOutEverywhere } from './service.js';
 
 const PasswordChangeForm = z
@@ -59,7 +59,9 @@ export function accountRoutes(ctx: AppContext): Router {
 
   router.post('/account/sign-out-everywhere', async (req, res) => {
     await signOutEverywhere(ctx, currentUser(res));
-    // This browser's session was among them; drop it here too so the response sets no stale cookie.
+    // This browser's session was among them; drop it here too so the response sets no stale cookie. It signed
+    // out on purpose: its sign-in page need not say the session ended.
+    forgetSessionEnded(res);
     req.session.destroy(() => res.redirect(303, '/login'));
   });
 
@@ -76,7 +78,10 @@ export function accountRoutes(ctx: AppContext): Router {
     }
     await resetPassword(ctx, token, parsed.data.password);
     // Whoever was signed in in this browser is signed out: the next step is signing in with the new password.
-    req.session.destroy(() => res.redirect(303, '/login?reset=1'));
+    req.session.destroy(() => {
+      flashVisitor(res, 'password-reset', ctx.config.cookieSecure);
+      res.redirect(303, '/login');
+    });
   });
 
   return router;

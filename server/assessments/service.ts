@@ -48,7 +48,7 @@ export async function startAssessment(ctx: AppContext, user: User, input: NewAss
   const questionnaire = ctx.catalog.startable().find((q) => q.id === input.questionnaireId);
   if (!questionnaire) throw new Invalid('errors.invalidInput', ctx.catalog.versions(input.questionnaireId).length ? RETIRED : { questionnaireId: 'errors.choose' });
   if (input.weightProfile && !questionnaire.weightProfiles.some((p) => p.id === input.weightProfile))
-    throw new Invalid('errors.invalidInput', { weightProfile: 'errors.choose' });
+    throw new Invalid('errors.invalidInput', { weightProfile: 'errors.profileNotInQuestionnaire' });
   const source = input.carryFrom ? await carrySource(ctx, input.orgId, questionnaire.id, input.carryFrom) : undefined;
   const now = nowIso();
   const assessment: Assessment = {
@@ -151,12 +151,16 @@ export async function submitAssessment(ctx: AppContext, user: User, access: Asse
   );
 }
 
+/** Whose assessments the list shows, as its title's key: the platform admin's are every organization's, a consultant's their clients'. */
+export function assessmentsTitleOf(user: User): string {
+  return user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
+}
+
 /** The assessments page: a page of the assessments the user may see, and the organizations where they may start one. */
 export async function assessmentList(ctx: AppContext, user: User, at: { after?: ListCursor; before?: ListCursor } = {}) {
   const orgs = await organizationsOf(ctx.db, user.id);
   const adminOrgs = orgs.filter((o) => roleMay(o.role as Role, 'assessment.start'));
-  // Whose list it is: the platform admin sees every organization's, a consultant their clients'.
-  const listTitle = user.is_platform_admin === 1 ? 'assessments.titleAll' : user.is_consultant === 1 ? 'assessments.titleClients' : 'assessments.title';
+  const listTitle = assessmentsTitleOf(user);
   // The profiles this user keeps; those registered before the profile existed still lack a credit code.
   const profiles = orgs.filter((o) => roleMay(o.role as Role, 'org.profile')).map((o) => ({ ...o, missingCode: !o.credit_code }));
   const lastSigned = (await lastSignedAssessments(ctx, adminOrgs.map((o) => o.id))).map((s) => ({ ...s, org: adminOrgs.find((o) => o.id === s.orgId)! }));
@@ -168,7 +172,13 @@ export async function assessmentList(ctx: AppContext, user: User, at: { after?: 
     ...(await assessmentPage(ctx, user, at)),
     // One start form per questionnaire, offering its own weight profiles, the organization's industry's first,
     // and each organization's last signed assessment of it to start from.
-    starts: ctx.catalog.startable().map((q) => ({ q, suggested: suggestedProfile(q, adminOrgs[0]?.industry), lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id) })),
+    // With several organizations, each one's profile goes with its option, for the script that follows the choice.
+    starts: ctx.catalog.startable().map((q) => ({
+      q,
+      suggested: suggestedProfile(q, adminOrgs[0]?.industry),
+      suggestedFor: Object.fromEntries(adminOrgs.map((o) => [o.id, suggestedProfile(q, o.industry)])),
+      lastSigned: lastSigned.filter((s) => s.questionnaireId === q.id),
+    })),
   };
 }
 

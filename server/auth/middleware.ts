@@ -33,6 +33,23 @@ export function optionalUser(res: Response): User | null {
   return (res.locals.user as User | null) ?? null;
 }
 
+/**
+ * A browser that has signed in keeps this harmless mark (no id, no secret) until it signs out, so that a
+ * sign-in page reached without a session can say the session ended rather than ask as if for the first time.
+ */
+const SIGNED_IN_BEFORE = 'zhiping.signed-in';
+const MARK_MAX_AGE_MS = 90 * 24 * 3600_000;
+
+/** Whether this browser's last session ended without it signing out (idle, too old, signed out elsewhere). */
+export function sessionEnded(req: Request, res: Response): boolean {
+  return !res.locals.user && req.cookies?.[SIGNED_IN_BEFORE] === '1';
+}
+
+/** Forgets the mark once the sign-in page has said so. */
+export function forgetSessionEnded(res: Response): void {
+  res.clearCookie(SIGNED_IN_BEFORE, { path: '/' });
+}
+
 export const requireUser: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
   if (res.locals.user) return next();
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
@@ -52,11 +69,13 @@ export function signIn(req: Request, user: User): Promise<void> {
       // For the account page's list of sessions: which browser, from where.
       req.session.userAgent = (req.get('user-agent') ?? '').slice(0, 300);
       req.session.address = req.ip;
+      req.res?.cookie(SIGNED_IN_BEFORE, '1', { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: MARK_MAX_AGE_MS });
       req.session.save((e) => (e ? reject(e) : resolve()));
     }),
   );
 }
 
 export function signOut(req: Request): Promise<void> {
+  if (req.res) forgetSessionEnded(req.res);
   return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
 }

@@ -6,7 +6,7 @@ import { localPath } from '../http/i18n.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
 import { deviceIdFor, setDeviceCookie } from './device-cookie.js';
 import { LoginForm } from './forms.js';
-import { signIn, signOut } from './middleware.js';
+import { forgetSessionEnded, sessionEnded, signIn, signOut } from './middleware.js';
 import { authService } from './service.js';
 
 /** "30 seconds" / "2 minutes" as the message's parameters. */
@@ -22,7 +22,10 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect(303, res.locals.user.is_consultant === 1 ? '/review' : '/assessments');
-    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, registered: req.query.registered === '1', passwordReset: req.query.reset === '1' });
+    // Why a sign-in is asked for: the last session ended, or the page opened needs one.
+    const ended = sessionEnded(req, res);
+    if (ended) forgetSessionEnded(res);
+    res.render('auth/login', { errors: {}, values: { next: localPath(req.query.next, '') }, sessionEnded: ended });
   });
 
   router.post('/login', async (req, res) => {

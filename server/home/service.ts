@@ -6,8 +6,18 @@ import { findSignedReportById } from '../record/signed-repo.js';
 import { signedReportFile } from '../reports/service.js';
 import { demoAccounts, demoSignedReportId } from './repo.js';
 
+/** One demo account of each kind of user, as `npm run seed:demo` makes them, with the role that names it. */
+const DEMO_ROLES = [
+  ['admin@demo.local', 'platformAdmin'],
+  ['consultant@demo.local', 'consultant'],
+  ['org1@demo.local', 'orgAdmin'],
+  ['org1-it@demo.local', 'respondent'],
+  ['org1-ceo@demo.local', 'viewer'],
+] as const;
+
 export async function homePage(ctx: AppContext) {
-  const accounts = await demoAccounts(ctx.db);
+  const found = new Set(await demoAccounts(ctx.db, DEMO_ROLES.map(([email]) => email)));
+  const accounts = DEMO_ROLES.filter(([email]) => found.has(email)).map(([email, role]) => ({ email, role }));
   return { demoAccounts: accounts, sampleReport: accounts.length > 0 && (await demoSignedReportId(ctx.db)) !== undefined };
 }
 

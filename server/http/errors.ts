@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { User } from '../db/schema.js';
 import { AppError, Busy, type ErrorKind } from '../errors.js';
+import { flashVisitor } from './flash.js';
 
 const STATUS: Record<ErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, invalid: 400, 'rate-limited': 429, unavailable: 503 };
 
@@ -22,8 +24,6 @@ export class FormExpired extends AppError {
   }
 }
 
-export const NOTICE_COOKIE = 'zhiping.notice';
-
 /** Where a refused form came from: the same-site page in Referer, else the home page. */
 function pageBefore(req: Request): string {
   const referer = req.get('referer');
@@ -36,19 +36,15 @@ function pageBefore(req: Request): string {
   }
 }
 
+/** Where a user goes from an error page when no page before it is known: their list, or the first page. */
+function homeOf(user: User | null | undefined): { href: string; key: string } {
+  if (!user) return { href: '/', key: 'errors.home' };
+  return user.is_consultant === 1 ? { href: '/review', key: 'errors.toQueue' } : { href: '/assessments', key: 'errors.toAssessments' };
+}
+
 function isStaleForm(err: unknown): boolean {
   return err instanceof FormExpired || (err as { code?: string } | null)?.code === 'ERR_BAD_CSRF_TOKEN';
 }
-
-/** Shows the message of a form refused as stale on the next page (read by `noticeFromCookie`). */
-export const noticeFromCookie: RequestHandler = (req, res, next) => {
-  const notice = req.cookies?.[NOTICE_COOKIE];
-  if (notice === 'form-expired') {
-    res.locals.notice = res.locals.t('errors.formExpired');
-    res.clearCookie(NOTICE_COOKIE, { path: '/' });
-  }
-  next();
-};
 
 const FALLBACK_PAGE = (status: number) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${status}</title></head><body><h1>${status}</h1><p><a href="/">Zhiping 智评</a></p></body></html>`;
@@ -92,7 +88,7 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
     // Too late for a page: Express's own handler (in production mode, see app.ts) closes the connection.
     if (res.headersSent) return next(err);
     if (isStaleForm(err) && req.method === 'POST' && !wantsJson(req) && !req.xhr) {
-      res.cookie(NOTICE_COOKIE, 'form-expired', { httpOnly: true, sameSite: 'lax', secure: cookieSecure, path: '/', maxAge: 60_000 });
+      flashVisitor(res, 'form-expired', cookieSecure);
       res.redirect(303, pageBefore(req));
       return;
     }
@@ -129,6 +125,13 @@ export function errorHandler(logger: Logger, cookieSecure: boolean): ErrorReques
       return;
     }
     const back = pageBefore(req);
-    renderError(res, logger, { status, message: t(messageKey, params), fields: translatedFields, errorId, back: back !== '/' && back !== req.originalUrl ? back : null });
+    renderError(res, logger, {
+      status,
+      message: t(messageKey, params),
+      fields: translatedFields,
+      errorId,
+      back: back !== '/' && back !== req.originalUrl ? back : null,
+      home: homeOf(res.locals.user as User | null | undefined),
+    });
   };
 }

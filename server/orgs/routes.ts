@@ -8,7 +8,7 @@ import { AccountFields, passwordMismatch, passwordsMatch } from '../auth/forms.j
 import { currentUser, requireUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { invalidFields } from '../http/errors.js';
-import { flash } from '../http/flash.js';
+import { flash, flashVisitor } from '../http/flash.js';
 import { parseForm, renderFormErrors } from '../http/forms.js';
 import { registrationRateLimit } from '../http/security.js';
 import { OrganizationFields, ProfileForm, profileChoices } from './forms.js';
@@ -38,7 +38,11 @@ export function orgRoutes(ctx: AppContext): Router {
   router.post('/register', registrationRateLimit(ctx), async (req, res) => {
     const form = parseForm(RegisterForm, req.body, res, 'orgs/register', profileChoices);
     if (!form) return;
-    if (await orRenderInvalid(res, req, 'orgs/register', profileChoices, () => registerOrganization(ctx, form))) res.redirect(303, '/login?registered=1');
+    if (await orRenderInvalid(res, req, 'orgs/register', profileChoices, () => registerOrganization(ctx, form))) {
+      // No session is started for a visitor who registers: the message travels in the notice cookie.
+      flashVisitor(res, 'registered', ctx.config.cookieSecure);
+      res.redirect(303, '/login');
+    }
   });
 
   router.use('/orgs/:orgId/profile', requireUser);

@@ -132,7 +132,7 @@ describe('the programme dashboard', () => {
     expect(page.text).toContain('>Finance (5)</text>');
     expect(page.text).not.toContain('>Energy (');
     // Statuses and completion for the version: ten signed, of sixteen active organizations.
-    expect(rowOf(page.text, 'Assessments by status', 'Finalized')).toEqual(['10']);
+    expect(rowOf(page.text, 'Assessments by status', 'Signed off')).toEqual(['10']);
     expect(page.text).toContain('10 of 16 active organizations');
   });
 
@@ -183,7 +183,7 @@ describe('the programme dashboard', () => {
     const level = expectedLevel['1.0.0:4'];
     expect(rowOf(page.text, 'Signed levels by industry', 'Finance')).toEqual(['6', ...[0, 1, 2, 3, 4, 5].map((k) => (k === level ? '6' : '—')), `${level}.00`]);
     expect(rowOf(page.text, 'Signed levels by industry', 'All organizations')[0]).toBe('6');
-    expect(rowOf(page.text, 'Assessments by status', 'Finalized')).toEqual(['6']);
+    expect(rowOf(page.text, 'Assessments by status', 'Signed off')).toEqual(['6']);
   });
 
   it('counts the period chosen, by dates or by year and quarter, in the deployment time zone', async () => {

@@ -196,7 +196,7 @@ describe('the programme export', () => {
       expect(row[10]).toBe(a.status === 'ok' && a.level !== null ? String(Number(a.level)) : '');
     }
     expect(rows.find((r) => r[0] === strangerId)![2]).toBe(`'${FORMULA_ORG}`);
-    expect(rows.find((r) => r[0] === id)![9]).toBe('已定稿');
+    expect(rows.find((r) => r[0] === id)![9]).toBe('已签署');
   });
 
   it('gives a consultant only the assessments of the organizations assigned to them (XLSX)', async () => {

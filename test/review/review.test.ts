@@ -105,7 +105,7 @@ describe('consultant review and sign-off', () => {
   it('signs off: the assessment is locked, the report names the signer, and the audit log has every step', async () => {
     expect((await review(consultant, 'finalize')).status).toBe(303);
     const page = await org.get(`/assessments/${id}`);
-    expect(page.text).toContain('已定稿');
+    expect(page.text).toContain('<span class="status status-finalized">已签署</span>');
     expect(page.text).toContain('由 王顾问 于');
     expect((await answerSection(org, id, 'tech', { 't-3': '0' })).status).toBe(409);
     expect((await review(consultant, 'finalize')).status).toBe(409);

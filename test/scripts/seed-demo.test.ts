@@ -69,7 +69,8 @@ describe('the first page with the demo data', () => {
     const app = createApp(await createContext(config, t.handle, pino({ level: 'silent' })));
     const home = await request(app).get('/').set('Accept-Language', 'zh-CN');
     expect(home.status).toBe(200);
-    expect(home.text).toContain('consultant@demo.local');
+    expect(home.text).toContain('<dt>顾问</dt><dd><code>consultant@demo.local</code></dd>');
+    expect(home.text).toContain('<dt>填报人</dt><dd><code>org1-it@demo.local</code></dd>');
     expect(home.text).toContain('/sample-report.pdf?lang=en');
     const sample = await request(app).get('/sample-report.pdf?lang=en').buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];

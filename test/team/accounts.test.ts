@@ -81,7 +81,8 @@ describe('reset links', () => {
     expect((await visitor.get(link)).text).toContain('Bob');
     const done = await submitForm(visitor, link, { password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
     expect(done.status).toBe(303);
-    expect(done.headers.location).toBe('/login?reset=1');
+    expect(done.headers.location).toBe('/login');
+    expect((await visitor.get('/login')).text).toContain('新密码已设置，请用新密码登录。');
     expect(await isSignedIn(bobSession)).toBe(false);
     await signedIn('bob@example.com', NEW_PASSWORD);
 
