@@ -89,7 +89,7 @@ describe('the peer benchmark of a signed assessment', () => {
     const f = (v: number) => formatNumber(v, 'zh-CN');
     const figures = [f(s[2]), `${f(s[1])}–${f(s[3])}`, `${f(s[0])}–${f(s[4])}`];
 
-    expect(page).toContain('与 5 家同问卷版本、同行业、同规模的已定稿组织相比');
+    expect(page).toContain('与 5 家同问卷版本、同行业、同规模的已签署评估的组织相比');
     expect(page).toContain('<figure class="chart benchmark">');
     expect(page).toContain('图 3　本组织在 5 家同类组织中的位置');
     expect(page).toContain('方框：同类组织的中间一半');
@@ -97,7 +97,7 @@ describe('the peer benchmark of a signed assessment', () => {
     for (const text of figures) expect(overallRow).toContain(`>${text}<`);
     expect(overallRow).toContain('<td class="num">5</td>');
     expect(overallRow).toMatch(/位于同类组织的前四分之一|达到或高于同类中位数|低于中位数，处于中间一半|位于同类组织的后四分之一/);
-    expect(enPage).toContain('Compared with 5 finalized organizations');
+    expect(enPage).toContain('Compared with 5 organizations with a signed-off assessment');
     expect(enPage).toContain('Box: the middle half of the peers');
     expect(/<tr><th scope="row">Composite score<\/th>.*?<\/tr>/.exec(enPage)![0]).toContain(`>${f(s[2])}<`);
 
