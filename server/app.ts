@@ -1,6 +1,7 @@
 // Builds the Express app from its parts. Tests use it with supertest; main.ts listens with it.
 import { resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
+import ejs from 'ejs';
 import express, { type Express } from 'express';
 import { accountRoutes } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
@@ -40,6 +41,13 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.set('views', resolve(projectRoot, 'views'));
   app.set('view engine', 'ejs');
+  // Includes name their file from the views folder ('/partials/head'): EJS resolves such a path against
+  // `root` without asking the file system whether it exists, which it otherwise does for every include of
+  // every page (a fifth of the answering page's CPU time). Templates are compiled once (cache).
+  const views = resolve(projectRoot, 'views');
+  app.engine('ejs', (file: string, data: object, done: (err: unknown, html?: string) => void) =>
+    ejs.renderFile(file, data, { root: views, cache: true }, done),
+  );
   // Templates are part of the release: compile each once, not on every request.
   app.set('view cache', true);
   app.disable('x-powered-by');
