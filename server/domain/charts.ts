@@ -190,10 +190,14 @@ export interface StackedRow {
   segments: StackedSegment[];
 }
 
-export interface StackedBarGeometry {
+/** A row chart's size and the box its rows are plotted in. */
+interface RowChartFrame {
   width: number;
   height: number;
   plot: { left: number; top: number; right: number; bottom: number };
+}
+
+export interface StackedBarGeometry extends RowChartFrame {
   rows: StackedRow[];
   /** Grid lines at 0, 25, 50, 75 and 100 % of a row. */
   ticks: { share: number; x: number }[];
@@ -251,10 +255,7 @@ export interface BenchmarkRow {
   marker: { x: number; y: number; labelX: number; labelY: number } | null;
 }
 
-export interface BenchmarkGeometry {
-  width: number;
-  height: number;
-  plot: { left: number; top: number; right: number; bottom: number };
+export interface BenchmarkGeometry extends RowChartFrame {
   rows: BenchmarkRow[];
   /** The score axis 0..max in steps of 1, under the rows. */
   ticks: { value: number; x: number }[];
