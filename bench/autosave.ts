@@ -27,12 +27,19 @@ export interface AutosaveRun {
   outcomes: Record<string, number>;
 }
 
-/** The two forms of the strategy section a respondent alternates between (they differ in st-04 only). */
-function sectionForms(csrf: string): [string, string] {
+/** The strategy section's answers every respondent posts (the same for all; read from the questionnaire once). */
+let strategyFields: (readonly [string, string])[] | undefined;
+function sectionFields(): (readonly [string, string])[] {
+  if (strategyFields) return strategyFields;
   const q = loadQuestionnaireDir(resolve(projectRoot, 'questionnaires')).find((x) => x.id === 'enterprise-ai-maturity' && x.version === '1.0.0')!;
   const questions = q.dimensions.find((d) => d.id === 'strategy')!.subDimensions.flatMap((s) => s.questions);
   const next = random(7);
-  const fields = questions.map((question) => [question.id, String(answerFor(question, next, 0.3))] as const);
+  return (strategyFields = questions.map((question) => [question.id, String(answerFor(question, next, 0.3))] as const));
+}
+
+/** The two forms of the strategy section a respondent alternates between (they differ in st-04 only). */
+function sectionForms(csrf: string): [string, string] {
+  const fields = sectionFields();
   const form = (changed: string) =>
     new URLSearchParams([
       ['_csrf', csrf],
