@@ -1,7 +1,6 @@
 // Builds the Express app from its parts. Tests use it with supertest; main.ts listens with it.
 import { resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
-import ejs from 'ejs';
 import express, { type Express } from 'express';
 import { accountRoutes } from './account/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
@@ -20,6 +19,7 @@ import { bodyParsers } from './http/body.js';
 import { evidenceRoutes, evidenceUploadRoutes } from './evidence/routes.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { flashMessages, noticeFromCookie } from './http/flash.js';
+import { viewEngine } from './http/views.js';
 import { i18nMiddleware, languageRoutes } from './http/i18n.js';
 import { onceTokens } from './http/once.js';
 import { csrf, noStore, securityHeaders, sessions, warnWhenNotSecure } from './http/security.js';
@@ -41,13 +41,9 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.set('views', resolve(projectRoot, 'views'));
   app.set('view engine', 'ejs');
-  // Includes name their file from the views folder ('/partials/head'): EJS resolves such a path against
-  // `root` without asking the file system whether it exists, which it otherwise does for every include of
-  // every page (a fifth of the answering page's CPU time). Templates are compiled once (cache).
-  const views = resolve(projectRoot, 'views');
-  app.engine('ejs', (file: string, data: object, done: (err: unknown, html?: string) => void) =>
-    ejs.renderFile(file, data, { root: views, cache: true }, done),
-  );
+  // Includes name their file from the views folder ('/partials/head'), compiled once and sharing their
+  // caller's locals instead of copying them (server/http/views.ts).
+  app.engine('ejs', viewEngine(resolve(projectRoot, 'views')));
   // Templates are part of the release: compile each once, not on every request.
   app.set('view cache', true);
   app.disable('x-powered-by');

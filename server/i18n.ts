@@ -25,19 +25,42 @@ await i18n.init({
   initAsync: false,
 });
 
+/** How many translations with options each language keeps (names and times make them many; most repeat). */
+const REMEMBERED_WITH_OPTIONS = 5000;
+
+/** Options of primitive values only (a count, a name, a time already formatted): the text depends on nothing else. */
+function primitiveOptions(options: unknown): options is Record<string, string | number | boolean> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return false;
+  for (const v of Object.values(options)) if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+  return true;
+}
+
 /**
- * Each language's `t`, made once. A page asks for the same plain keys hundreds of times (every
- * question's option labels), so a key asked without options is looked up in i18next once per process;
- * calls with options (interpolation, plurals) go to i18next every time.
+ * Each language's `t`, made once. A page asks for the same texts hundreds of times (every question's option
+ * labels, its level tag, the evidence hint), so a key asked without options is looked up in i18next once per
+ * process, and a key with options of plain values once per distinct options (the last few thousand kept);
+ * anything else (an array of keys, options holding objects) goes to i18next every time.
  */
 const translators = new Map<Locale, TFunction>(
   LOCALES.map((locale) => {
-    const fixed = i18n.getFixedT(locale);
+    const fixed = i18n.getFixedT(locale) as unknown as (...args: unknown[]) => string;
     const plain = new Map<string, string>();
+    const withOptions = new Map<string, string>();
     const t = (key: string | string[], ...rest: unknown[]) => {
-      if (rest.length > 0 || typeof key !== 'string') return (fixed as unknown as (...args: unknown[]) => string)(key, ...rest);
-      let text = plain.get(key);
-      if (text === undefined) plain.set(key, (text = fixed(key)));
+      if (typeof key !== 'string') return fixed(key, ...rest);
+      if (rest.length === 0) {
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = fixed(key)));
+        return text;
+      }
+      if (rest.length > 1 || !primitiveOptions(rest[0])) return fixed(key, ...rest);
+      const memo = `${key}\u0000${JSON.stringify(rest[0])}`;
+      let text = withOptions.get(memo);
+      if (text === undefined) {
+        text = fixed(key, rest[0]);
+        if (withOptions.size >= REMEMBERED_WITH_OPTIONS) withOptions.delete(withOptions.keys().next().value!);
+        withOptions.set(memo, text);
+      }
       return text;
     };
     return [locale, t as unknown as TFunction];
