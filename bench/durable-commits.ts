@@ -1,6 +1,6 @@
 // The yardstick of the autosave ratio: how many durable one-row commits a second the disk allows, one
-// after another on one connection, with the app's own settings (SQLite: WAL, synchronous=FULL;
-// PostgreSQL: its defaults, fsync on commit). Measured in the same run as the load it is compared with.
+// after another on one connection, each synced before the next (SQLite: WAL, synchronous=FULL, the way the app
+// would commit without group commit; PostgreSQL: its defaults, fsync on commit). Measured in the same run as the load it is compared with.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

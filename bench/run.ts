@@ -71,7 +71,8 @@ function answeringSection(a: AnsweringBench): string {
 
 Measured ${new Date().toISOString()} on ${machine()}. Data: ${AUTOSAVE_CLIENTS} organizations, each with a fully answered
 draft of the enterprise questionnaire (1.0.0); one signed-in respondent per organization. SQLite: one server process
-(WAL, synchronous=FULL); PostgreSQL: two server processes on one database.
+(WAL, group commit: each save answered after a sync of the log that began after it); PostgreSQL: two server
+processes on one database.
 
 **(1) The answering page ÷ plain Express sending its bytes** (autocannon, ${connections} connections, ${seconds} s each,
 the strategy section of ${fmt(a.page.kib)} KiB): **${fmt(a.page.ratio, 3)}** (goal ≥ 0.25: ${meets(a.page.ratio >= 0.25)}).

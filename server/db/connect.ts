@@ -6,7 +6,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './schema.js';
-import { DurableSqliteDialect, openSqliteFile, withStatementCache } from './sqlite.js';
+import type { WalSync } from './group-commit.js';
+import { groupCommitDialect, openSqliteFile } from './sqlite.js';
 
 // int8 (count(*), sum of integers) arrives as text by default; our counts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -18,6 +19,8 @@ export interface DatabaseHandle {
   backend: Backend;
   /** The better-sqlite3 connection, for the online backup; absent on PostgreSQL. */
   sqlite?: BetterSqlite3.Database;
+  /** SQLite's group commit (server/db/group-commit.ts): the syncs of the log that acknowledge writes. */
+  groupCommit?: WalSync;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, backend: 'postgres', close: () => db.destroy() };
   }
-  const raw = openSqliteFile(sqliteFile(options.dataDir));
-  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, backend: 'sqlite', sqlite: raw, close: () => db.destroy() };
+  const file = sqliteFile(options.dataDir);
+  const raw = openSqliteFile(file);
+  const { dialect, wal } = groupCommitDialect(raw, file);
+  const db = new Kysely<Database>({ dialect });
+  return { db, backend: 'sqlite', sqlite: raw, groupCommit: wal, close: () => db.destroy() };
 }

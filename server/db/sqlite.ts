@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteAdapter, SqliteDialect, SqliteDriver, type DialectAdapter, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { WalSync } from './group-commit.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -14,10 +15,56 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** Whether the connection has changed anything since the last sync was asked for. */
+interface WriteState {
+  wrote: boolean;
+}
+
+/**
+ * Kysely's one-connection SQLite driver, plus group commit (server/db/group-commit.ts): when the connection
+ * is handed back after writing, outside a transaction, the caller waits for a sync of the log that began after
+ * its commit, without holding the connection meanwhile.
+ */
+class GroupCommitSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly raw: BetterSqlite3.Database,
+    private readonly state: WriteState,
+    private readonly wal: WalSync,
+  ) {
+    super(config);
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const committed = this.state.wrote && !this.raw.inTransaction;
+    if (committed) this.state.wrote = false;
+    await super.releaseConnection();
+    if (committed) await this.wal.afterCommit();
+  }
+}
+
 export class DurableSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }
+}
+
+/**
+ * The app's SQLite dialect: prepared statements cached, transactional migrations, and group commit — the
+ * connection runs with synchronous=NORMAL and every write is acknowledged only after a shared sync of the log
+ * that began after it (`wal`).
+ */
+export function groupCommitDialect(raw: BetterSqlite3.Database, file: string): { dialect: SqliteDialect; wal: WalSync } {
+  raw.pragma('synchronous = NORMAL');
+  const state: WriteState = { wrote: false };
+  const wal = new WalSync(file);
+  const config = { database: withStatementCache(raw, state) };
+  class Dialect extends DurableSqliteDialect {
+    override createDriver(): Driver {
+      return new GroupCommitSqliteDriver(config, raw, state, wal);
+    }
+  }
+  return { dialect: new Dialect(config), wal };
 }
 
 export function openSqliteFile(file: string): BetterSqlite3.Database {
@@ -34,15 +81,30 @@ export function openSqliteFile(file: string): BetterSqlite3.Database {
   return raw;
 }
 
-/** Wraps a connection so that each distinct SQL text is prepared once (bounded, oldest dropped first). */
-export function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+/**
+ * Wraps a connection so that each distinct SQL text is prepared once (bounded, oldest dropped first), and
+ * notes in `state` when a statement changed rows.
+ */
+export function withStatementCache(raw: BetterSqlite3.Database, state: WriteState = { wrote: false }): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
       const hit = cache.get(sql);
       if (hit) return hit;
-      const statement = raw.prepare(sql) as unknown as SqliteStatement;
+      const prepared = raw.prepare(sql);
+      const statement: SqliteStatement = prepared.reader
+        ? (prepared as unknown as SqliteStatement)
+        : {
+            reader: false,
+            all: (parameters) => prepared.all(parameters),
+            iterate: (parameters) => prepared.iterate(parameters),
+            run(parameters) {
+              const result = prepared.run(parameters);
+              if (result.changes > 0) state.wrote = true;
+              return result;
+            },
+          };
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(sql, statement);
       return statement;
