@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Assessment, Database, Organization, User } from '../db/schema.js';
 import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
 import { findOrganization } from '../orgs/repo.js';
-import { roleIn } from '../orgs/roles.js';
+import { roleIn, roleInOrganization } from '../orgs/roles.js';
 import { findAssessment } from '../record/assessments-repo.js';
 import { sectionAssignments } from './assignments-repo.js';
 
@@ -27,9 +27,9 @@ export interface AssessmentAccess {
 export async function openAssessment(ctx: AppContext, user: User, id: string): Promise<AssessmentAccess> {
   const assessment = await findAssessment(ctx.db, id);
   if (!assessment) throw new NotFound();
-  const role = await roleIn(ctx, user, assessment.org_id);
-  if (!can(role, 'assessment.read')) throw new Forbidden();
   const org = (await findOrganization(ctx.db, assessment.org_id))!;
+  const role = await roleInOrganization(ctx, user, org);
+  if (!can(role, 'assessment.read')) throw new Forbidden();
   const questionnaire = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
   return { assessment, org, questionnaire, role: role!, may: permissions(role, assessment.status) };
 }

@@ -9,10 +9,26 @@ import { markAllNotificationsRead, notificationsPage, openNotification, unreadNo
 
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).default(1) });
 
-/** The header's count of unread notifications. */
+/**
+ * The header's count of unread notifications, counted when a page is rendered: an autosave's JSON, a
+ * redirect or a download shows no header and costs no query. (The count only decorates the page: should it
+ * fail, the page shows none rather than failing too.)
+ */
 export function unreadNotifications(ctx: AppContext): RequestHandler {
-  return async (_req, res, next) => {
-    res.locals.unread = res.locals.user ? await unreadNotificationCount(ctx, res.locals.user) : 0;
+  return (_req, res, next) => {
+    res.locals.unread = 0;
+    const user = res.locals.user;
+    if (!user) return next();
+    const render = res.render.bind(res) as (...args: unknown[]) => void;
+    res.render = ((...args: unknown[]) => {
+      unreadNotificationCount(ctx, user).then(
+        (count) => {
+          res.locals.unread = count;
+          render(...args);
+        },
+        () => render(...args),
+      );
+    }) as typeof res.render;
     next();
   };
 }

@@ -25,11 +25,18 @@ export async function roleIn(ctx: AppContext, user: User, orgId: string): Promis
   return role;
 }
 
+/** The same as `roleIn`, for an organization already read (its row says whether it is deactivated). */
+export async function roleInOrganization(ctx: AppContext, user: User, org: Organization): Promise<Role | undefined> {
+  const role = await plainRoleIn(ctx, user, org.id);
+  if (role && user.is_platform_admin !== 1 && org.deactivated_at) throw new Forbidden('adminOrgs.closedToYou');
+  return role;
+}
+
 /** The organization and the user's role in it, when the policy lets the role take `action`: NotFound / Forbidden otherwise. */
 export async function openOrganization(ctx: AppContext, user: User, orgId: string, action: Action): Promise<{ org: Organization; role: Role }> {
   const org = await findOrganization(ctx.db, orgId);
   if (!org) throw new NotFound();
-  const role = await roleIn(ctx, user, org.id);
+  const role = await roleInOrganization(ctx, user, org);
   if (!roleMay(role, action)) throw new Forbidden();
   return { org, role: role! };
 }
