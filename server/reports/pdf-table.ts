@@ -109,7 +109,7 @@ export function fitColumns(doc: Doc, columns: Column[], rows: string[][], total:
   // line of the table (a 150-question appendix: tens of thousands of times), so it allocates nothing.
   const cellLines = (cell: number[], width: number) => {
     let n = 0;
-    for (const w of cell) n += Math.max(1, w / (width - pad));
+    for (let k = 0; k < cell.length; k++) n += Math.max(1, cell[k] / (width - pad));
     return n;
   };
   const tableLines = (widths: number[]) => {
