@@ -1,9 +1,9 @@
 // The CJK font for reports (Noto Sans SC, shipped by an npm package as TTF), read and parsed once per
-// thread and shared by every report that thread lays out. pdfkit parses a font given as a path or bytes
-// again for each document: for these 10 MB fonts that was most of a report's time and of its garbage
-// (cmap, loca, GSUB/GPOS of some 30,000 glyphs per face, per report). Given a parsed font, pdfkit uses it
-// as it is and still subsets each document on its own (EmbeddedFont: font.createSubset() per document),
-// so a report embeds only the glyphs it uses.
+// thread (a report worker) and shared by every report that thread lays out. Given a path or bytes, pdfkit
+// has fontkit parse the font again for each document, and the tables a report needs (cmap, loca, hmtx,
+// GSUB/GPOS of some 30,000 glyphs per face) are decoded again and dropped with it. Given a parsed font,
+// pdfkit uses it as it is and still subsets each document on its own (EmbeddedFont: font.createSubset()
+// per document), so a report embeds only the glyphs it uses.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
