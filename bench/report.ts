@@ -63,6 +63,8 @@ export interface ReportBench {
   firstMs: number;
   medianMs: number;
   maxMs: number;
+  /** The process's CPU time (all its threads: the worker, V8's helpers) per later report, median: less at the mercy of other load than the time. */
+  medianCpuMs: number;
   bytes: number;
   /** Resident size after the first report (the CJK font read and parsed), and the process's peak. */
   rssAfterFirstMb: number;
@@ -83,19 +85,24 @@ export async function benchReport(runs = 15): Promise<ReportBench> {
   const questions = input.questionnaire.dimensions.reduce((n, d) => n + d.subDimensions.reduce((m, s) => m + s.questions.length, 0), 0);
   const renderer = reportRenderer({ workers: 1, queue: 1 });
   const times: number[] = [];
+  const cpu: number[] = [];
   let pdf: Buffer = Buffer.alloc(0);
   let rssAfterFirstMb = 0;
   try {
     for (let r = 0; r < runs + 1; r++) {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       pdf = await renderer.render(input, r % 2 === 0 ? 'zh-CN' : 'en');
       times.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
       if (r === 0) rssAfterFirstMb = process.memoryUsage().rss / 2 ** 20;
     }
   } finally {
     await renderer.close();
   }
   const steady = times.slice(1).sort((a, b) => a - b);
+  const steadyCpu = cpu.slice(1).sort((a, b) => a - b);
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   return {
     questions,
@@ -103,6 +110,7 @@ export async function benchReport(runs = 15): Promise<ReportBench> {
     firstMs: times[0],
     medianMs: steady[Math.floor(steady.length / 2)],
     maxMs: steady.at(-1)!,
+    medianCpuMs: steadyCpu[Math.floor(steadyCpu.length / 2)],
     bytes: pdf.length,
     rssAfterFirstMb,
     peakRssMb: peakRssMb(),

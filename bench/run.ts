@@ -137,6 +137,7 @@ assessment (all answered, 20 long consultant comments), rendered ${'16'} times, 
 | first report in the process (reads and parses the CJK font) | ${ms(r.firstMs)} |
 | later reports: median (goal < 200 ms) | ${ms(r.medianMs)} (${meets(r.medianMs < 200)}) |
 | later reports: slowest | ${ms(r.maxMs)} |
+| later reports: CPU time of the process, median | ${ms(r.medianCpuMs)} |
 | PDF size | ${fmt(r.bytes / 1024)} KiB |
 | resident size after the first report (fonts loaded) | ${fmt(r.rssAfterFirstMb)} MiB |
 | peak resident size of the process (goal < 200 MiB) | ${fmt(r.peakRssMb)} MiB (${meets(r.peakRssMb < 200)}) |

@@ -105,10 +105,22 @@ export function fitColumns(doc: Doc, columns: Column[], rows: string[][], total:
     return least.map((w, i) => (flexible[i] ? (room * w) / weight : w));
   }
   // A cell's height in lines at a width, smoothly (a fraction of a line counts): the table's is the sum
-  // over the rows of the tallest cell.
-  const cellLines = (i: number, r: number, width: number) => sum(lines[i][r].map((w) => Math.max(1, w / (width - pad))));
-  const tableLines = (widths: number[]) =>
-    sum(rows.map((_, r) => Math.max(0, ...widths.map((w, i) => (flexible[i] ? cellLines(i, r, w) : 0)))));
+  // over the rows of the tallest cell. Plain loops: this runs for every step and column over every row and
+  // line of the table (a 150-question appendix: tens of thousands of times), so it allocates nothing.
+  const cellLines = (cell: number[], width: number) => {
+    let n = 0;
+    for (let k = 0; k < cell.length; k++) n += Math.max(1, cell[k] / (width - pad));
+    return n;
+  };
+  const tableLines = (widths: number[]) => {
+    let n = 0;
+    for (let r = 0; r < rows.length; r++) {
+      let tallest = 0;
+      for (let i = 0; i < widths.length; i++) if (flexible[i]) tallest = Math.max(tallest, cellLines(lines[i][r], widths[i]));
+      n += tallest;
+    }
+    return n;
+  };
   // Each column first gets a comfortable width (its longest line, or else at least a share of the table)
   // so that a column of short answers is not squeezed for one of long questions.
   const comfortable = least.map((w, i) => (flexible[i] ? Math.min(most[i], Math.max(w, COMFORTABLE_SHARE * room)) : w));

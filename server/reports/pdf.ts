@@ -11,7 +11,8 @@ import { drawBenchmark, drawBenchmarkLegend, pdfBenchmarkGeometry } from './pdf-
 import { ACCENT, ALERT, FILL, INK, MARGIN, MUTED, RULE, TYPE, style, type Doc } from './pdf-style.js';
 import { breakLongWords, CELL_PAD, fitColumns, type Column } from './pdf-table.js';
 import { StructureTags, type TagOptions } from './pdf-tags.js';
-import { reportFonts } from './fonts.js';
+import type { Font } from 'fontkit';
+import { reportFont } from './fonts.js';
 import type { ReportModel } from './model.js';
 
 /** Space a heading needs below it so it never ends a page alone. */
@@ -25,6 +26,11 @@ interface ContentsEntry {
   level: 1 | 2;
 }
 
+/** pdfkit takes a parsed fontkit font where its types only list paths and bytes (PDFFontFactory.open). */
+function asFontSource(font: Font): PDFKit.Mixins.PDFFontSource {
+  return font as unknown as PDFKit.Mixins.PDFFontSource;
+}
+
 class ReportWriter {
   readonly doc: Doc;
   readonly tags: StructureTags;
@@ -35,7 +41,6 @@ class ReportWriter {
   private contents: PDFKit.PDFStructureElement | undefined;
 
   constructor(private readonly m: ReportModel) {
-    const fonts = reportFonts();
     this.doc = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
@@ -53,8 +58,8 @@ class ReportWriter {
         Creator: 'Zhiping',
       },
     });
-    this.doc.registerFont('body', fonts.regular);
-    this.doc.registerFont('bold', fonts.bold);
+    this.doc.registerFont('body', asFontSource(reportFont('body')));
+    this.doc.registerFont('bold', asFontSource(reportFont('bold')));
     this.tags = new StructureTags(this.doc);
   }
 
