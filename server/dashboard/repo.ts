@@ -1,6 +1,6 @@
 // Data access for the operator's dashboard: counts grouped in the database, and each organization's latest
 // signed result of one questionnaire version in a period (one row per organization, chosen in the query).
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema.js';
 import { OPEN_STATUSES } from '../domain/workflow.js';
 
@@ -85,53 +85,56 @@ export interface SignedRow {
 /**
  * Each organization's latest signed (finalized) assessment of the version signed in the period, with its
  * stored result: a signed record no longer changes, so its stored result is what was signed. The latest
- * sign-off per organization is a GROUP BY joined back (one pass, not a correlated query per row); two
- * sign-offs of one organization at the same instant are told apart by id in the app.
+ * sign-off per organization is numbered in one walk of the cohort index (a window over each organization's
+ * sign-offs, newest first; two at the same instant told apart by id), not a GROUP BY joined back.
  */
 export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, period: Period): Promise<SignedRow[]> {
-  const signedInPeriod = <T extends SelectQueryBuilder<Database, 'assessments', object>>(qb: T): T =>
-    qb
-      .where('assessments.status', '=', 'finalized')
-      .where('assessments.questionnaire_id', '=', v.questionnaireId)
-      .where('assessments.questionnaire_version', '=', v.version)
-      .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
-      .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!)) as T;
-  const latest = signedInPeriod(db.selectFrom('assessments'))
-    .select(['assessments.org_id as org_id', (eb) => eb.fn.max('assessments.finalized_at').as('last')])
-    .groupBy('assessments.org_id');
-  const rows = await signedInPeriod(db.selectFrom('assessments'))
-    .innerJoin(latest.as('latest'), (join) => join.onRef('latest.org_id', '=', 'assessments.org_id').onRef('latest.last', '=', 'assessments.finalized_at'))
-    .innerJoin('organizations as o', 'o.id', 'assessments.org_id')
-    .innerJoin('assessment_scores as s', 's.assessment_id', 'assessments.id')
-    .select(['assessments.id', 'assessments.org_id', 'assessments.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.status', 's.level'])
-    .orderBy('assessments.org_id')
-    .orderBy('assessments.id', 'desc')
+  const latest = db
+    .selectFrom('assessments')
+    .select([
+      'assessments.id',
+      'assessments.org_id',
+      'assessments.finalized_at',
+      (eb) =>
+        eb.fn
+          .agg<number>('row_number', [])
+          .over((ob) => ob.partitionBy('assessments.org_id').orderBy('assessments.finalized_at', 'desc').orderBy('assessments.id', 'desc'))
+          .as('newest'),
+    ])
+    .where('assessments.status', '=', 'finalized')
+    .where('assessments.questionnaire_id', '=', v.questionnaireId)
+    .where('assessments.questionnaire_version', '=', v.version)
+    .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
+    .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!));
+  const rows = await db
+    .selectFrom(latest.as('l'))
+    .innerJoin('organizations as o', 'o.id', 'l.org_id')
+    .innerJoin('assessment_scores as s', 's.assessment_id', 'l.id')
+    .select(['l.id', 'l.org_id', 'l.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level'])
+    .where('l.newest', '=', 1)
+    .where('s.status', '=', 'ok')
+    .orderBy('l.org_id')
     .execute();
-  const seen = new Set<string>();
-  const latestOk = rows.filter((r) => {
-    if (seen.has(r.org_id)) return false;
-    seen.add(r.org_id);
-    return r.status === 'ok';
-  });
-  // Their dimensions' levels through the same join (one statement, no list of a thousand ids to bind).
-  const dimensionLevels = new Map<string, Map<string, number>>();
-  const dimensionRows = await signedInPeriod(db.selectFrom('assessments'))
-    .innerJoin(latest.as('latest'), (join) => join.onRef('latest.org_id', '=', 'assessments.org_id').onRef('latest.last', '=', 'assessments.finalized_at'))
-    .innerJoin('dimension_scores as d', 'd.assessment_id', 'assessments.id')
+  // Their dimensions' levels through the same window (one statement, no list of a thousand ids to bind).
+  const dimensionLevels = new Map<string, Record<string, number>>();
+  const dimensionRows = await db
+    .selectFrom(latest.as('l'))
+    .innerJoin('dimension_scores as d', 'd.assessment_id', 'l.id')
     .select(['d.assessment_id', 'd.dimension_id', 'd.level'])
+    .where('l.newest', '=', 1)
     .execute();
   for (const d of dimensionRows) {
     let levels = dimensionLevels.get(d.assessment_id);
-    if (!levels) dimensionLevels.set(d.assessment_id, (levels = new Map()));
-    levels.set(d.dimension_id, Number(d.level));
+    if (!levels) dimensionLevels.set(d.assessment_id, (levels = {}));
+    levels[d.dimension_id] = Number(d.level);
   }
-  return latestOk.map((r) => ({
+  return rows.map((r) => ({
     orgId: r.org_id,
     industry: r.industry,
     province: r.province,
     sizeBand: r.size_band,
     signedAt: r.finalized_at!,
     level: r.level === null ? null : Number(r.level),
-    dimensions: Object.fromEntries(dimensionLevels.get(r.id) ?? []),
+    dimensions: dimensionLevels.get(r.id) ?? {},
   }));
 }
