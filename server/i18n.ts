@@ -58,13 +58,25 @@ export function pick(text: BilingualText | undefined, locale: Locale): string {
 }
 
 /**
+ * Intl formatters by what they format (locale, digits, time zone): building one costs far more than using it
+ * (a list page formats hundreds of times), and they hold no state between uses. The keys are few and fixed.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let cached = formatters.get(key) as F | undefined;
+  if (!cached) formatters.set(key, (cached = make()));
+  return cached;
+}
+
+/**
  * A figure at `digits` decimals, truncated rather than rounded, so a shown figure never claims a
  * threshold its value has not reached (S = 2.7958 shows as 2.79, T = 0.7996 as 0.79, not 0.80).
  */
 export function formatNumber(value: number, locale: Locale, digits = 2): string {
   const f = 10 ** digits;
   const truncated = Math.trunc(value * f + Math.sign(value) * 1e-7) / f;
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(truncated);
+  return formatter(`number ${locale} ${digits}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(truncated);
 }
 
 /** A gap to a threshold: "< 0.01" when it is above zero but below what `digits` decimals can show. */
@@ -77,14 +89,16 @@ export function formatGap(value: number, locale: Locale, digits = 2): string {
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export function formatDate(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return formatter(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone })).format(new Date(iso));
 }
 
 /** A moment in the given time zone, with the zone named by its offset (e.g. "GMT+8"). */
 export function formatDateTime(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
   const when = new Date(iso);
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(when);
-  const zone = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(when).find((p) => p.type === 'timeZoneName')?.value;
+  const text = formatter(`moment ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(when);
+  const zone = formatter(`offset ${timeZone}`, () => new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }))
+    .formatToParts(when)
+    .find((p) => p.type === 'timeZoneName')?.value;
   return zone ? `${text} ${zone}` : text;
 }
 
