@@ -106,23 +106,26 @@ export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, p
     .where('assessments.questionnaire_version', '=', v.version)
     .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!));
-  const rows = await db
-    .selectFrom(latest.as('l'))
-    .innerJoin('organizations as o', 'o.id', 'l.org_id')
-    .innerJoin('assessment_scores as s', 's.assessment_id', 'l.id')
-    .select(['l.id', 'l.org_id', 'l.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level'])
-    .where('l.newest', '=', 1)
-    .where('s.status', '=', 'ok')
-    .orderBy('l.org_id')
-    .execute();
-  // Their dimensions' levels through the same window (one statement, no list of a thousand ids to bind).
+  // The results and their dimensions' levels through the same window (two statements, run side by side on
+  // PostgreSQL's pool; no list of a thousand ids to bind).
+  const [rows, dimensionRows] = await Promise.all([
+    db
+      .selectFrom(latest.as('l'))
+      .innerJoin('organizations as o', 'o.id', 'l.org_id')
+      .innerJoin('assessment_scores as s', 's.assessment_id', 'l.id')
+      .select(['l.id', 'l.org_id', 'l.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level'])
+      .where('l.newest', '=', 1)
+      .where('s.status', '=', 'ok')
+      .orderBy('l.org_id')
+      .execute(),
+    db
+      .selectFrom(latest.as('l'))
+      .innerJoin('dimension_scores as d', 'd.assessment_id', 'l.id')
+      .select(['d.assessment_id', 'd.dimension_id', 'd.level'])
+      .where('l.newest', '=', 1)
+      .execute(),
+  ]);
   const dimensionLevels = new Map<string, Record<string, number>>();
-  const dimensionRows = await db
-    .selectFrom(latest.as('l'))
-    .innerJoin('dimension_scores as d', 'd.assessment_id', 'l.id')
-    .select(['d.assessment_id', 'd.dimension_id', 'd.level'])
-    .where('l.newest', '=', 1)
-    .execute();
   for (const d of dimensionRows) {
     let levels = dimensionLevels.get(d.assessment_id);
     if (!levels) dimensionLevels.set(d.assessment_id, (levels = {}));
