@@ -82,13 +82,41 @@ export interface SignedRow {
   dimensions: Record<string, number>;
 }
 
+/** Dimension levels packed into one integer: 15 decimal digits stay exact in a JavaScript number. */
+const DIMENSIONS_PER_CODE = 15;
+
+/**
+ * The levels of `dimensionIds` of the result `l.id` as integers, each holding up to DIMENSIONS_PER_CODE of them:
+ * one decimal digit per dimension, its level + 1 (a level is 0–5), 0 where the result has no row for it. The
+ * database sums each result's few index entries, so a thousand results come back as a thousand rows, not one
+ * row per dimension (eight thousand, whose transfer and objects cost more than the rest of the page's data).
+ */
+function packedLevels(dimensionIds: readonly string[]) {
+  const chunks = Array.from({ length: Math.ceil(dimensionIds.length / DIMENSIONS_PER_CODE) }, (_, k) => dimensionIds.slice(k * DIMENSIONS_PER_CODE, (k + 1) * DIMENSIONS_PER_CODE));
+  return chunks.map((ids, k) => {
+    const digit = sql.join(ids.map((id, i) => sql`when ${id} then ${sql.lit(10 ** i)}`), sql` `);
+    return sql<number | string | null>`(select sum(cast(d.level + 1 as bigint) * case d.dimension_id ${digit} else 0 end) from dimension_scores as d where d.assessment_id = l.id)`.as(`levels_${k}`);
+  });
+}
+
+function unpackLevels(dimensionIds: readonly string[], row: Record<string, unknown>): Record<string, number> {
+  const levels: Record<string, number> = {};
+  dimensionIds.forEach((id, n) => {
+    const code = Number(row[`levels_${Math.floor(n / DIMENSIONS_PER_CODE)}`] ?? 0);
+    const digit = Math.floor(code / 10 ** (n % DIMENSIONS_PER_CODE)) % 10;
+    if (digit > 0) levels[id] = digit - 1;
+  });
+  return levels;
+}
+
 /**
  * Each organization's latest signed (finalized) assessment of the version signed in the period, with its
- * stored result: a signed record no longer changes, so its stored result is what was signed. The latest
- * sign-off per organization is numbered in one walk of the cohort index (a window over each organization's
- * sign-offs, newest first; two at the same instant told apart by id), not a GROUP BY joined back.
+ * stored result and the levels of `dimensionIds`: a signed record no longer changes, so its stored result is
+ * what was signed. The latest sign-off per organization is numbered in one walk of the cohort index (a window
+ * over each organization's sign-offs, newest first; two at the same instant told apart by id), not a GROUP BY
+ * joined back.
  */
-export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, period: Period): Promise<SignedRow[]> {
+export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, period: Period, dimensionIds: readonly string[]): Promise<SignedRow[]> {
   const latest = db
     .selectFrom('assessments')
     .select([
@@ -106,31 +134,15 @@ export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, p
     .where('assessments.questionnaire_version', '=', v.version)
     .$if(period.from !== undefined, (q) => q.where('assessments.finalized_at', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('assessments.finalized_at', '<', period.to!));
-  // The results and their dimensions' levels through the same window (two statements, run side by side on
-  // PostgreSQL's pool; no list of a thousand ids to bind).
-  const [rows, dimensionRows] = await Promise.all([
-    db
-      .selectFrom(latest.as('l'))
-      .innerJoin('organizations as o', 'o.id', 'l.org_id')
-      .innerJoin('assessment_scores as s', 's.assessment_id', 'l.id')
-      .select(['l.id', 'l.org_id', 'l.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level'])
-      .where('l.newest', '=', 1)
-      .where('s.status', '=', 'ok')
-      .orderBy('l.org_id')
-      .execute(),
-    db
-      .selectFrom(latest.as('l'))
-      .innerJoin('dimension_scores as d', 'd.assessment_id', 'l.id')
-      .select(['d.assessment_id', 'd.dimension_id', 'd.level'])
-      .where('l.newest', '=', 1)
-      .execute(),
-  ]);
-  const dimensionLevels = new Map<string, Record<string, number>>();
-  for (const d of dimensionRows) {
-    let levels = dimensionLevels.get(d.assessment_id);
-    if (!levels) dimensionLevels.set(d.assessment_id, (levels = {}));
-    levels[d.dimension_id] = Number(d.level);
-  }
+  const rows = await db
+    .selectFrom(latest.as('l'))
+    .innerJoin('organizations as o', 'o.id', 'l.org_id')
+    .innerJoin('assessment_scores as s', 's.assessment_id', 'l.id')
+    .select(['l.org_id', 'l.finalized_at', 'o.industry', 'o.province', 'o.size_band', 's.level', ...packedLevels(dimensionIds)])
+    .where('l.newest', '=', 1)
+    .where('s.status', '=', 'ok')
+    .orderBy('l.org_id')
+    .execute();
   return rows.map((r) => ({
     orgId: r.org_id,
     industry: r.industry,
@@ -138,6 +150,6 @@ export async function latestSignedResults(db: Kysely<Database>, v: VersionKey, p
     sizeBand: r.size_band,
     signedAt: r.finalized_at!,
     level: r.level === null ? null : Number(r.level),
-    dimensions: dimensionLevels.get(r.id) ?? {},
+    dimensions: unpackLevels(dimensionIds, r),
   }));
 }

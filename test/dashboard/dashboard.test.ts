@@ -11,6 +11,7 @@ import { saveAnswers, startAssessment, submitAssessment } from '../../server/ass
 import { hashPassword } from '../../server/auth/passwords.js';
 import { insertUser } from '../../server/auth/users-repo.js';
 import { startOfDay } from '../../server/dashboard/query.js';
+import { latestSignedResults } from '../../server/dashboard/repo.js';
 import { newId, nowIso } from '../../server/db/ids.js';
 import type { User } from '../../server/db/schema.js';
 import type { Answer } from '../../server/domain/questionnaire/answers.js';
@@ -263,6 +264,29 @@ describe('the programme dashboard', () => {
     await submitAssessment(t.ctx, firstEnergy, await openAssessment(t.ctx, firstEnergy, id));
     await signOff(t.ctx, consultant, await openAssessment(t.ctx, consultant, id), '补充后结论可信。');
     expect(await shown()).toEqual({ organizations: '10', mean: mean([...reopened, newLevel]), signedOff: '11', completion: '10' });
+  });
+
+  it('reads each result’s dimension levels whatever the number of dimensions (packed 15 to a number in the query)', async () => {
+    const version = { questionnaireId: 'mini', version: '1.1.0' };
+    const ids = t.ctx.catalog.get('mini', '1.1.0').dimensions.map((d) => d.id);
+    const direct = await latestSignedResults(t.ctx.db, version, {}, ids);
+    expect(direct.map((r) => Object.keys(r.dimensions).length)).toEqual(direct.map(() => ids.length));
+    // The real dimensions at the 15th, 16th, … places: across two packed numbers, with dimensions no result has before them.
+    const absent = Array.from({ length: 14 }, (_, i) => `absent-${i}`);
+    const shifted = await latestSignedResults(t.ctx.db, version, {}, [...absent, ...ids]);
+    expect(shifted).toEqual(direct);
+    // Each as stored for the organization's latest sign-off.
+    for (const r of direct) {
+      const stored = await t.ctx.db
+        .selectFrom('dimension_scores as d')
+        .innerJoin('assessments as a', 'a.id', 'd.assessment_id')
+        .select(['d.dimension_id', 'd.level'])
+        .where('a.org_id', '=', r.orgId)
+        .where('a.questionnaire_version', '=', '1.1.0')
+        .where('a.finalized_at', '=', r.signedAt)
+        .execute();
+      expect(r.dimensions).toEqual(Object.fromEntries(stored.map((d) => [d.dimension_id, Number(d.level)])));
+    }
   });
 
   it('refuses everyone but the platform admin', async () => {
