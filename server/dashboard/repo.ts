@@ -16,14 +16,25 @@ export interface Period {
   to?: string;
 }
 
-/** The questionnaire versions assessments were started on: each published version asked for one (an index lookup per version, kept so by the LIMIT). */
+/**
+ * The questionnaire versions assessments were started on: each published version asked for one (an index lookup
+ * per version, kept so by the LIMIT). The order is the cohort index's: without it PostgreSQL, expecting a version's
+ * share of every assessment, reads the table until a match, all of it for a version nobody started (7 ms each at
+ * 20,000 assessments, before anything else on the dashboard).
+ */
 export async function versionsInUse(db: Kysely<Database>): Promise<VersionKey[]> {
   const rows = await db
     .selectFrom('questionnaire_versions as qv')
     .select(['qv.questionnaire_id', 'qv.version'])
     .where((eb) =>
       eb(
-        eb.selectFrom('assessments as a').select('a.id').whereRef('a.questionnaire_id', '=', 'qv.questionnaire_id').whereRef('a.questionnaire_version', '=', 'qv.version').limit(1),
+        eb
+          .selectFrom('assessments as a')
+          .select('a.id')
+          .whereRef('a.questionnaire_id', '=', 'qv.questionnaire_id')
+          .whereRef('a.questionnaire_version', '=', 'qv.version')
+          .orderBy('a.status')
+          .limit(1),
         'is not',
         null,
       ),
