@@ -45,12 +45,14 @@ function filtered(db: Kysely<Database>, scope: Scope, q: Filters) {
 /**
  * The scope's assessments under the filters with their organization and stored result, for a page: the
  * organization joined once and its deactivation and the search checked on that row (two relations fewer than
- * the counts' subqueries, which PostgreSQL otherwise spends milliseconds ordering on every request).
+ * the counts' subqueries, which PostgreSQL otherwise spends milliseconds ordering on every request). Every
+ * assessment has its organization, so the join is a left join only so that both databases drop it when nothing
+ * reads the organization (the platform admin's queue sorted by anything but name).
  */
 function base(db: Kysely<Database>, scope: Scope, q: Filters) {
   let query = db
     .selectFrom('assessments as a')
-    .innerJoin('organizations as o', 'o.id', 'a.org_id')
+    .leftJoin('organizations as o', 'o.id', 'a.org_id')
     .leftJoin('assessment_scores as s', 's.assessment_id', 'a.id');
   for (const condition of assessmentFilters(q)) query = query.where(condition);
   if (scope.kind === 'consultant') query = query.where('a.org_id', 'in', assigned(db, scope.userId)).where('o.deactivated_at', 'is', null);
@@ -90,7 +92,8 @@ export async function countByStatus(db: Kysely<Database>, scope: Scope, q: Queue
  */
 export async function queuePage(db: Kysely<Database>, scope: Scope, q: QueueQuery, statuses: readonly AssessmentStatus[], pageSize: number) {
   let chosen = base(db, scope, q)
-    .select(['a.id', 'a.updated_at', 'o.name as org_name', 's.level'])
+    .select(['a.id', 'a.updated_at', 's.level'])
+    .$if(q.sort === 'org', (qb) => qb.select('o.name as org_name'))
     .where('a.status', 'in', [...statuses]);
   for (const [key, direction] of SORTS[q.sort]) chosen = chosen.orderBy(SORT_COLUMNS[key], direction);
   chosen = chosen.orderBy('a.id').limit(pageSize).offset((q.page - 1) * pageSize);
