@@ -16,6 +16,7 @@ import * as m018 from './018_dimension_scores.js';
 import * as m019 from './019_list_indexes.js';
 import * as m020 from './020_count_and_search_indexes.js';
 import * as m021 from './021_score_figures_index.js';
+import * as m022 from './022_signed_cohort_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '019_list_indexes': m019,
   '020_count_and_search_indexes': m020,
   '021_score_figures_index': m021,
+  '022_signed_cohort_indexes': m022,
 };

@@ -54,7 +54,7 @@ async function dashboardModel(ctx: AppContext, filters: DashboardFilters) {
   const { questionnaire, options } = await chooseVersion(ctx, filters.questionnaire);
   const version = { questionnaireId: questionnaire.id, version: questionnaire.version };
   const [rows, counts, active, progress] = await Promise.all([
-    latestSignedResults(ctx.db, version, periodInstants(filters, ctx.config.timeZone)),
+    latestSignedResults(ctx.db, version, periodInstants(filters, ctx.config.timeZone), questionnaire.dimensions.map((d) => d.id)),
     statusCounts(ctx.db, version),
     activeOrganizationIds(ctx.db),
     openProgress(ctx.db, version),

@@ -212,7 +212,9 @@ function figures(key: string, members: SignedResult[], dimensionIds: readonly st
 }
 
 function groupingTable(results: readonly SignedResult[], grouping: Grouping, dimensionIds: readonly string[]): GroupingTable {
-  const members = grouping.keys.map((key) => results.filter((r) => grouping.of(r) === key));
+  const byKey = new Map<string, SignedResult[]>(grouping.keys.map((key) => [key, []]));
+  for (const r of results) byKey.get(grouping.of(r))?.push(r);
+  const members = grouping.keys.map((key) => byKey.get(key)!);
   const cells = members.map((m) => levelCounts(m.map((r) => r.level)));
   const all = levelCounts(results.map((r) => r.level));
   const hidden = suppressCounts({ cells, rowTotals: members.map((m) => m.length), colTotals: all, total: results.length });

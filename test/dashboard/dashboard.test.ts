@@ -11,6 +11,7 @@ import { saveAnswers, startAssessment, submitAssessment } from '../../server/ass
 import { hashPassword } from '../../server/auth/passwords.js';
 import { insertUser } from '../../server/auth/users-repo.js';
 import { startOfDay } from '../../server/dashboard/query.js';
+import { latestSignedResults } from '../../server/dashboard/repo.js';
 import { newId, nowIso } from '../../server/db/ids.js';
 import type { User } from '../../server/db/schema.js';
 import type { Answer } from '../../server/domain/questionnaire/answers.js';
@@ -19,7 +20,7 @@ import type { Questionnaire } from '../../server/domain/questionnaire/schema.js'
 import { scoreAssessment } from '../../server/domain/scoring/score.js';
 import { addMember, assignConsultant, insertOrganization } from '../../server/orgs/repo.js';
 import { insertAssessment } from '../../server/record/assessments-repo.js';
-import { signOff } from '../../server/review/service.js';
+import { reopen, signOff } from '../../server/review/service.js';
 import { agent, PASSWORD, setupAdmin, type Agent, type TestApp, createTestApp } from '../helpers/app.js';
 import { login } from '../helpers/review.js';
 import { binaryParser } from '../helpers/pdf.js';
@@ -29,6 +30,7 @@ let admin: Agent;
 let consultant: User;
 let orgCount = 0;
 let firstFinance: User;
+let firstEnergy: User;
 const expectedLevel: Record<string, number> = {};
 const expectedDimensions: Record<string, number[]> = {};
 
@@ -103,7 +105,10 @@ beforeAll(async () => {
     const user = await signedOrganization({ industry: 'finance', province: '440000', target: 2, signedAt: `2025-02-1${i}T03:00:00.000Z` });
     firstFinance ??= user;
   }
-  for (let i = 0; i < 4; i++) await signedOrganization({ industry: 'energy', province: '310000', target: 3, signedAt: `2025-08-1${i}T03:00:00.000Z` });
+  for (let i = 0; i < 4; i++) {
+    const user = await signedOrganization({ industry: 'energy', province: '310000', target: 3, signedAt: `2025-08-1${i}T03:00:00.000Z` });
+    firstEnergy ??= user;
+  }
   await signedOrganization({ industry: 'retail', province: '310000', target: 1, signedAt: '2025-08-20T03:00:00.000Z' });
   // On 1.0.0: 6 finance organizations, one of them signed at 01:00 Beijing time on 1 July 2025 (still 30 June in UTC).
   for (let i = 0; i < 5; i++) await signedOrganization({ industry: 'finance', province: '440000', target: 4, signedAt: `2025-05-0${i + 1}T03:00:00.000Z`, version: '1.0.0' });
@@ -230,6 +235,58 @@ describe('the programme dashboard', () => {
     expect(rowOf(page.text, 'Signed levels by industry', 'Finance')).toEqual(['5', ...Array(6).fill('—'), ((4 * two + four) / 5).toFixed(2)]);
     const before = await admin.get('/admin/dashboard?to=2025-02-28');
     expect(rowOf(before.text, 'Signed levels by industry', 'Finance')).toEqual(['5', ...[0, 1, 2, 3, 4, 5].map((k) => (k === two ? '5' : '—')), `${two}.00`]);
+  });
+
+  it('follows a sign-off being reopened and signed again: the figures are the stored results in force', async () => {
+    const orgId = (await t.ctx.db.selectFrom('memberships').select('org_id').where('user_id', '=', firstEnergy.id).executeTakeFirstOrThrow()).org_id;
+    const { id } = await t.ctx.db.selectFrom('assessments').select('id').where('org_id', '=', orgId).where('status', '=', 'finalized').executeTakeFirstOrThrow();
+    const level = (target: number) => expectedLevel[`1.1.0:${target}`];
+    // On 1.1.0 after the test above: finance 4 at level 2 and 1 at 4, energy 4 at 3, retail 1 at 1.
+    const signed = [...Array(4).fill(level(2)), level(4), ...Array(4).fill(level(3)), level(1)];
+    const shown = async () => {
+      const page = await admin.get('/admin/dashboard');
+      const all = rowOf(page.text, 'Signed levels by industry', 'All organizations');
+      return { organizations: all[0], mean: all.at(-1), signedOff: rowOf(page.text, 'Assessments by status', 'Signed off')[0], completion: /(\d+) of 16 active organizations/.exec(page.text)?.[1] };
+    };
+    const mean = (levels: number[]) => (levels.reduce((a, b) => a + b, 0) / levels.length).toFixed(2);
+    expect(await shown()).toEqual({ organizations: '10', mean: mean(signed), signedOff: '11', completion: '10' });
+
+    await reopen(t.ctx, consultant, await openAssessment(t.ctx, consultant, id), '证据需要补充。');
+    const reopened = [...signed.slice(0, 5), ...signed.slice(6)];
+    expect(await shown()).toEqual({ organizations: '9', mean: mean(reopened), signedOff: '10', completion: '9' });
+
+    // Answered up to level 5 this time, submitted and signed again: the organization counts once, at its new level.
+    const access = await openAssessment(t.ctx, firstEnergy, id);
+    const answers = answersUpTo(access.questionnaire, 5);
+    const newLevel = scoreAssessment(access.questionnaire, answers).level!;
+    expect(newLevel).not.toBe(level(3));
+    await saveAnswers(t.ctx, firstEnergy, access, new Map([...answers].map(([q, answer]) => [q, { answer }])));
+    await submitAssessment(t.ctx, firstEnergy, await openAssessment(t.ctx, firstEnergy, id));
+    await signOff(t.ctx, consultant, await openAssessment(t.ctx, consultant, id), '补充后结论可信。');
+    expect(await shown()).toEqual({ organizations: '10', mean: mean([...reopened, newLevel]), signedOff: '11', completion: '10' });
+  });
+
+  it('reads each result’s dimension levels whatever the number of dimensions (packed 15 to a number in the query)', async () => {
+    const version = { questionnaireId: 'mini', version: '1.1.0' };
+    const ids = t.ctx.catalog.get('mini', '1.1.0').dimensions.map((d) => d.id);
+    const direct = await latestSignedResults(t.ctx.db, version, {}, ids);
+    expect(direct.map((r) => Object.keys(r.dimensions).length)).toEqual(direct.map(() => ids.length));
+    // The real dimensions at the 15th, 16th, … places: across two packed numbers, with dimensions no result has before them.
+    const absent = Array.from({ length: 14 }, (_, i) => `absent-${i}`);
+    const shifted = await latestSignedResults(t.ctx.db, version, {}, [...absent, ...ids]);
+    expect(shifted).toEqual(direct);
+    // Each as stored for the organization's latest sign-off.
+    for (const r of direct) {
+      const stored = await t.ctx.db
+        .selectFrom('dimension_scores as d')
+        .innerJoin('assessments as a', 'a.id', 'd.assessment_id')
+        .select(['d.dimension_id', 'd.level'])
+        .where('a.org_id', '=', r.orgId)
+        .where('a.questionnaire_version', '=', '1.1.0')
+        .where('a.finalized_at', '=', r.signedAt)
+        .execute();
+      expect(r.dimensions).toEqual(Object.fromEntries(stored.map((d) => [d.dimension_id, Number(d.level)])));
+    }
   });
 
   it('refuses everyone but the platform admin', async () => {

@@ -104,6 +104,32 @@ describe('the review queue', () => {
     expect(rowsIn((await consultant.get('/review?group=signed')).text)).toHaveLength(2);
   });
 
+  it('sorts by stored level either way, ties newest change first, and pages in that order', async () => {
+    // The five in review of 乙物流 (changed 08:00 to 08:04), scored at these levels; the last one not scored.
+    const levels = [3, 1, 4, 1, null];
+    for (const [i, level] of levels.entries()) {
+      if (level === null) continue;
+      await t.ctx.db
+        .insertInto('assessment_scores')
+        .values({ assessment_id: `${orgs['乙物流'].id}-in_review-${i}`, status: 'ok', level, score: level, band: level, answered_share: 1, result_json: '{}', computed_at: '2026-11-21T09:00:00.000Z' })
+        .execute();
+    }
+    const order = async (path: string) =>
+      [...(await consultant.get(path)).text.matchAll(/<a href="\/assessments\/[^"]*-in_review-(\d)">/g)].map((m) => Number(m[1]));
+    const descending = await order('/review?group=in-review&sort=level-desc');
+    const ascending = await order('/review?group=in-review&sort=level-asc');
+    // Where the database puts an unscored assessment differs (PostgreSQL: first when descending); the scored ones do not.
+    expect(descending.filter((i) => i !== 4)).toEqual([2, 0, 3, 1]);
+    expect(ascending.filter((i) => i !== 4)).toEqual([3, 1, 0, 2]);
+    expect(descending).toHaveLength(5);
+    // Sorted by level, the submitted of 甲制造 (unscored, 60 of them) and 乙物流 page on: the pages add up to every row once.
+    const rows = async (page: number) => (await consultant.get(`/review?sort=level-asc&page=${page}`)).text.match(/<a href="\/assessments\/[^"]+">/g) ?? [];
+    const [first, second] = [await rows(1), await rows(2)];
+    expect(first).toHaveLength(50);
+    expect(second).toHaveLength(13);
+    expect(new Set([...first, ...second]).size).toBe(63);
+  });
+
   it('suggests at most 50 organization names in scope, those matching the search, and narrows to a row’s organization', async () => {
     for (let i = 0; i < 55; i++) {
       const org = await insertOrganization(t.ctx.db, { name: `咨询客户 ${String(i).padStart(2, '0')}`, creditCode: nextCreditCode(), province: '110000', industry: 'energy', sizeBand: 'small' });
