@@ -9,10 +9,13 @@ import { benchmarkView } from './benchmark-view.js';
 export function chartsFor(q: Questionnaire, result: ScoreResult, locale: Locale) {
   const title = (id: string) => pick(q.dimensions.find((d) => d.id === id)?.title, locale);
   return {
+    // Each axis is labelled on two lines, the dimension's title over its score and level, so that a long English
+    // title ("Security, Trust & Compliance") stays inside the figure on both sides.
     radar: radarGeometry(
-      result.dimensions.map((d) => ({ label: `${title(d.id)} ${formatNumber(d.score, locale)}`, value: d.score })),
-      { width: 720, height: 380, labelGap: 16 },
+      result.dimensions.map((d) => ({ label: title(d.id), value: d.score })),
+      { width: 760, height: 400, labelGap: 16 },
     ),
+    scores: result.dimensions.map((d) => formatNumber(d.score, locale)),
     bars: levelBarGeometry(result.levelScores, { width: 560, height: 220, threshold: q.scoring.threshold }),
     levels: result.dimensions.map((d) => d.level),
   };
