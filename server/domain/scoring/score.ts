@@ -108,7 +108,7 @@ interface ScoredQuestion {
 /**
  * What scoring needs of a questionnaire that does not depend on the answers, worked out once per
  * questionnaire: the scored questions in questionnaire order, and the sub-dimensions as cells numbered in
- * questionnaire order (cellDim gives a cell's dimension, dimCells a dimension's cells); entries[level - 1][cell]
+ * questionnaire order (cellWeight gives a cell's weight, dimCells a dimension's cells); entries[level - 1][cell]
  * are the scored questions that test that level there, in questionnaire order. The answers only decide which
  * of them apply and what they are worth.
  */
