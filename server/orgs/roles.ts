@@ -15,20 +15,25 @@ async function plainRoleIn(ctx: AppContext, user: User, orgId: string): Promise<
   return undefined;
 }
 
+/** Whether a deactivation would close the organization to this user: to its members and consultants, not to a platform admin. */
+function closedTo(user: User, role: Role | undefined): boolean {
+  return role !== undefined && user.is_platform_admin !== 1;
+}
+
 /**
  * The user's role towards an organization. A deactivated organization is closed to its members and
  * consultants (Forbidden, saying so); a platform admin still sees it.
  */
 export async function roleIn(ctx: AppContext, user: User, orgId: string): Promise<Role | undefined> {
   const role = await plainRoleIn(ctx, user, orgId);
-  if (role && user.is_platform_admin !== 1 && (await isDeactivatedOrganization(ctx.db, orgId))) throw new Forbidden('adminOrgs.closedToYou');
+  if (closedTo(user, role) && (await isDeactivatedOrganization(ctx.db, orgId))) throw new Forbidden('adminOrgs.closedToYou');
   return role;
 }
 
 /** The same as `roleIn`, for an organization already read (its row says whether it is deactivated). */
 export async function roleInOrganization(ctx: AppContext, user: User, org: Organization): Promise<Role | undefined> {
   const role = await plainRoleIn(ctx, user, org.id);
-  if (role && user.is_platform_admin !== 1 && org.deactivated_at) throw new Forbidden('adminOrgs.closedToYou');
+  if (closedTo(user, role) && org.deactivated_at) throw new Forbidden('adminOrgs.closedToYou');
   return role;
 }
 
