@@ -7,7 +7,7 @@ import pg from 'pg';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './schema.js';
 import type { WalSync } from './group-commit.js';
-import { groupCommitDialect, openSqliteFile } from './sqlite.js';
+import { GroupCommitSqliteDialect, openSqliteFile } from './sqlite.js';
 
 // int8 (count(*), sum of integers) arrives as text by default; our counts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -48,7 +48,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   const file = sqliteFile(options.dataDir);
   const raw = openSqliteFile(file);
-  const { dialect, wal } = groupCommitDialect(raw, file);
+  const dialect = new GroupCommitSqliteDialect(raw, file);
   const db = new Kysely<Database>({ dialect });
-  return { db, backend: 'sqlite', sqlite: raw, groupCommit: wal, close: () => db.destroy() };
+  return { db, backend: 'sqlite', sqlite: raw, groupCommit: dialect.wal, close: () => db.destroy() };
 }

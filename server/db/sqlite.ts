@@ -43,28 +43,35 @@ class GroupCommitSqliteDriver extends SqliteDriver {
   }
 }
 
-export class DurableSqliteDialect extends SqliteDialect {
+/**
+ * The app's SQLite dialect: prepared statements cached, transactional migrations (Kysely's SqliteAdapter does
+ * not claim them), and group commit — the connection runs with synchronous=NORMAL and every write is
+ * acknowledged only after a shared sync of the log that began after it (`wal`).
+ */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly wal: WalSync;
+  readonly #raw: BetterSqlite3.Database;
+  readonly #state: WriteState;
+  readonly #config: ConstructorParameters<typeof SqliteDriver>[0];
+
+  constructor(raw: BetterSqlite3.Database, file: string) {
+    raw.pragma('synchronous = NORMAL');
+    const state: WriteState = { wrote: false };
+    const config = { database: withStatementCache(raw, state) };
+    super(config);
+    this.wal = new WalSync(file);
+    this.#raw = raw;
+    this.#state = state;
+    this.#config = config;
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }
-}
 
-/**
- * The app's SQLite dialect: prepared statements cached, transactional migrations, and group commit — the
- * connection runs with synchronous=NORMAL and every write is acknowledged only after a shared sync of the log
- * that began after it (`wal`).
- */
-export function groupCommitDialect(raw: BetterSqlite3.Database, file: string): { dialect: SqliteDialect; wal: WalSync } {
-  raw.pragma('synchronous = NORMAL');
-  const state: WriteState = { wrote: false };
-  const wal = new WalSync(file);
-  const config = { database: withStatementCache(raw, state) };
-  class Dialect extends DurableSqliteDialect {
-    override createDriver(): Driver {
-      return new GroupCommitSqliteDriver(config, raw, state, wal);
-    }
+  override createDriver(): Driver {
+    return new GroupCommitSqliteDriver(this.#config, this.#raw, this.#state, this.wal);
   }
-  return { dialect: new Dialect(config), wal };
 }
 
 export function openSqliteFile(file: string): BetterSqlite3.Database {
@@ -85,7 +92,7 @@ export function openSqliteFile(file: string): BetterSqlite3.Database {
  * Wraps a connection so that each distinct SQL text is prepared once (bounded, oldest dropped first), and
  * notes in `state` when a statement changed rows.
  */
-export function withStatementCache(raw: BetterSqlite3.Database, state: WriteState = { wrote: false }): SqliteDatabase {
+function withStatementCache(raw: BetterSqlite3.Database, state: WriteState): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => raw.close(),
