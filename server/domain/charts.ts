@@ -17,6 +17,8 @@ export interface RadarAxis {
   /** Where the label goes, and how it is anchored horizontally. */
   labelAt: Point;
   anchor: 'start' | 'middle' | 'end';
+  /** Which way a label of several lines grows from labelAt: away from the rings above and below, centred beside them. */
+  side: 'above' | 'below' | 'beside';
 }
 
 export interface RadarGeometry {
@@ -52,7 +54,9 @@ export function radarGeometry(
   const axes = items.map((item, i) => {
     const cos = Math.cos(angle(i));
     const anchor: RadarAxis['anchor'] = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
-    return { label: item.label, end: at(i, radius), labelAt: at(i, radius + gap), anchor };
+    const labelAt = at(i, radius + gap);
+    const side: RadarAxis['side'] = labelAt.y < center.y - radius * 0.7 ? 'above' : labelAt.y > center.y + radius * 0.7 ? 'below' : 'beside';
+    return { label: item.label, end: at(i, radius), labelAt, anchor, side };
   });
   const ringLabels = rings.map((_, k) => ({ value: k + 1, at: { x: round(center.x + 3), y: round(center.y - (radius * (k + 1)) / max) } }));
   // The values themselves, not their whole levels: 1.47 and 1.77 lie at different distances.
