@@ -10,6 +10,7 @@ import { projectRoot } from '../server/config.js';
 import { csrfTokenIn, HttpClient } from '../scripts/lib/http-client.js';
 import type { ServerProcess } from '../scripts/lib/server-process.js';
 import { answerFor, BENCH_PASSWORD, orgAdminEmail, random, type Programme } from './programme-data.js';
+import { percentile } from './stats.js';
 
 export const AUTOSAVE_CLIENTS = 50;
 /** The shape generateProgramme is given for this benchmark: one draft per respondent, fully answered. */
@@ -78,7 +79,6 @@ function post(agent: Agent, r: Respondent, body: string): Promise<number> {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * Every respondent saves again as soon as the last save was answered (a closed loop, one connection
@@ -111,7 +111,6 @@ export async function autosaveLoad(label: string, servers: ServerProcess[], prog
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   const ok = outcomes['200'] ?? 0;
   return {
     label,

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../server/db/connect.js';
 import { HttpClient } from '../scripts/lib/http-client.js';
+import { median } from './stats.js';
 import { startServer } from '../scripts/lib/server-process.js';
 import { ADMIN_EMAIL, BENCH_PASSWORD, consultantEmail, generateProgramme, orgAdminEmail, type ProgrammeShape } from './programme-data.js';
 
@@ -26,7 +27,6 @@ export interface PagesBench {
   pages: PageRun[];
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function signedIn(url: string, email: string): Promise<HttpClient> {
   const client = new HttpClient(url);

@@ -10,6 +10,7 @@ import type { Questionnaire } from '../server/domain/questionnaire/schema.js';
 import { snapshotOfAnswers } from '../server/domain/record/snapshot-of-answers.js';
 import { parseQuestionnaireText } from '../server/catalog/files.js';
 import type { ReportInput } from '../server/reports/model.js';
+import { median } from './stats.js';
 import { reportRenderer } from '../server/reports/render-pool.js';
 
 /** Answers that read like a typical level-2 organization: basics in place, integration partly, little beyond. */
@@ -101,16 +102,15 @@ export async function benchReport(runs = 15): Promise<ReportBench> {
   } finally {
     await renderer.close();
   }
-  const steady = times.slice(1).sort((a, b) => a - b);
-  const steadyCpu = cpu.slice(1).sort((a, b) => a - b);
+  const steady = times.slice(1);
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   return {
     questions,
     pages,
     firstMs: times[0],
-    medianMs: steady[Math.floor(steady.length / 2)],
-    maxMs: steady.at(-1)!,
-    medianCpuMs: steadyCpu[Math.floor(steadyCpu.length / 2)],
+    medianMs: median(steady),
+    maxMs: Math.max(...steady),
+    medianCpuMs: median(cpu.slice(1)),
     bytes: pdf.length,
     rssAfterFirstMb,
     peakRssMb: peakRssMb(),
