@@ -18,8 +18,12 @@ import { BENCH_PASSWORD, generateProgramme, orgAdminEmail, type Programme } from
 export interface PageRatio {
   page: LoadResult;
   raw: LoadResult;
+  /** The app's middleware sending the same bytes to the same signed-in user, reading and rendering nothing. */
+  floor: LoadResult;
   kib: number;
   ratio: number;
+  /** floor ÷ raw: the most the page's ratio could be with this stack. */
+  floorRatio: number;
 }
 
 export interface ReportsRatio {
@@ -34,6 +38,8 @@ export interface AutosaveRatio {
   run: AutosaveRun;
   commitsPerSec: number;
   ratio: number;
+  /** The same load answered by the app's middleware alone (nothing read or saved), and its ratio: the ceiling. */
+  floor?: { run: AutosaveRun; ratio: number };
 }
 
 export interface AnsweringBench {
@@ -53,7 +59,7 @@ async function respondent(server: ServerProcess, programme: Programme) {
 }
 
 /** (1): the page through the app, then its bytes through plain Express, with the same connections and time. */
-async function pageRatio(server: ServerProcess, programme: Programme, seconds: number, connections: number): Promise<PageRatio> {
+async function pageRatio(server: ServerProcess, dataDir: string, programme: Programme, seconds: number, connections: number): Promise<PageRatio> {
   const r = await respondent(server, programme);
   const res = await r.client.get(r.page);
   if (res.status !== 200) throw new Error(`answering page: ${res.status}`);
@@ -62,12 +68,23 @@ async function pageRatio(server: ServerProcess, programme: Programme, seconds: n
   const html = Buffer.from(await res.arrayBuffer());
   writeFileSync(file, html);
   const raw = await startServer({}, [resolve(projectRoot, 'dist', 'bench', 'raw-server.js'), file]);
+  // The app's own stack on the same database (the same sessions), as its own process.
+  const stack = await startServer(env(dataDir), [resolve(projectRoot, 'dist', 'bench', 'stack-server.js'), file]);
   try {
     const get = { path: r.page, method: 'GET' as const, okStatus: 200 };
     const page = await load('answering page (app)', [server.url], get, r.headers, seconds, connections);
+    const floor = await load('same bytes through the app\'s middleware, signed in (no queries for the page, no rendering)', [stack.url], get, r.headers, seconds, connections);
     const yardstick = await load('same bytes (plain Express)', [raw.url], get, {}, seconds, connections);
-    return { page, raw: yardstick, kib: html.length / 1024, ratio: page.requestsPerSec / yardstick.requestsPerSec };
+    return {
+      page,
+      raw: yardstick,
+      floor,
+      kib: html.length / 1024,
+      ratio: page.requestsPerSec / yardstick.requestsPerSec,
+      floorRatio: floor.requestsPerSec / yardstick.requestsPerSec,
+    };
   } finally {
+    await stack.stop();
     await raw.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,12 +118,23 @@ async function sqliteRun(seconds: number, connections: number) {
     const programme = await generateProgramme({ dataDir }, AUTOSAVE_PROGRAMME);
     const server = await startServer(env(dataDir));
     try {
-      const page = await pageRatio(server, programme, seconds, connections);
+      const page = await pageRatio(server, dataDir, programme, seconds, connections);
       const reports = await reportsRatio(server, programme, seconds, connections);
       const before = sqliteCommitsPerSecond();
       const run = await autosaveLoad('SQLite, 1 process', [server], programme, seconds);
+      const stack = await startServer(env(dataDir), [resolve(projectRoot, 'dist', 'bench', 'stack-server.js')]);
+      let floorRun: AutosaveRun;
+      try {
+        floorRun = await autosaveLoad('SQLite, 1 process: the app\'s middleware only (CSRF checked, nothing read or saved)', [stack], programme, seconds, [server]);
+      } finally {
+        await stack.stop();
+      }
       const commitsPerSec = (before + sqliteCommitsPerSecond()) / 2;
-      return { page, reports, sqliteAutosave: { run, commitsPerSec, ratio: run.savesPerSec / commitsPerSec } };
+      return {
+        page,
+        reports,
+        sqliteAutosave: { run, commitsPerSec, ratio: run.savesPerSec / commitsPerSec, floor: { run: floorRun, ratio: floorRun.savesPerSec / commitsPerSec } },
+      };
     } finally {
       await server.stop();
     }

@@ -84,9 +84,19 @@ function post(agent: Agent, r: Respondent, body: string): Promise<number> {
  * Every respondent saves again as soon as the last save was answered (a closed loop, one connection
  * each, spread over the servers), for `seconds`; latencies are exact, from all saves.
  */
-export async function autosaveLoad(label: string, servers: ServerProcess[], programme: Programme, seconds: number): Promise<AutosaveRun> {
+export async function autosaveLoad(
+  label: string,
+  servers: ServerProcess[],
+  programme: Programme,
+  seconds: number,
+  /** Where the respondents sign in and open the section, when not the servers they save to (the stack floor). */
+  signInAt: ServerProcess[] = servers,
+): Promise<AutosaveRun> {
   const respondents: Respondent[] = [];
-  for (const [i, a] of programme.assessments.entries()) respondents.push(await signIn(servers[i % servers.length].url, a.orgIndex, a.id));
+  for (const [i, a] of programme.assessments.entries()) {
+    const r = await signIn(signInAt[i % signInAt.length].url, a.orgIndex, a.id);
+    respondents.push({ ...r, base: servers[i % servers.length].url });
+  }
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
   const count = (key: string) => (outcomes[key] = (outcomes[key] ?? 0) + 1);

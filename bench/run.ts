@@ -80,7 +80,13 @@ the strategy section of ${fmt(a.page.kib)} KiB): **${fmt(a.page.ratio, 3)}** (go
 | request | requests/s | p50 ms | p99 ms | ok | failed |
 |---|---|---|---|---|---|
 ${loadRow(a.page.page)}
+${loadRow(a.page.floor)}
 ${loadRow(a.page.raw)}
+
+The middle row is the floor under this ratio: the app's own middleware (security headers, the catalog check,
+cookies, language, the session read from the database, the user, CSRF) sending the same bytes to the same signed-in
+user and doing nothing else. It reaches **${fmt(a.page.floorRatio, 3)}** of plain Express: no answering page served
+through this stack can do better, however little it reads or renders.
 
 **(2) Whole-section autosave ÷ durable one-row commits**: ${AUTOSAVE_CLIENTS} respondents each save the strategy section
 (17 answers, one changed each time: one answer and its revision written, the result recomputed and stored) again as
@@ -89,8 +95,16 @@ connection of the same database, measured just before and after (mean).
 
 | setup | respondents | saves/s | durable commits/s | ratio (goal ≥ 0.3) | p50 | p99 (goal < 100 ms) | ok | failed |
 |---|---|---|---|---|---|---|---|---|
-${[a.sqliteAutosave, ...(a.postgresAutosave ? [a.postgresAutosave] : [])].map(autosaveRow).join('\n')}
-
+${[a.sqliteAutosave, ...(a.sqliteAutosave.floor ? [{ ...a.sqliteAutosave, ...a.sqliteAutosave.floor }] : []), ...(a.postgresAutosave ? [a.postgresAutosave] : [])].map(autosaveRow).join('\n')}
+${
+  a.sqliteAutosave.floor
+    ? `
+The second row is the floor under this ratio: the same respondents' saves answered by the app's own middleware
+(the session read from the database, the user, the CSRF check, the form parsed) with a small JSON, nothing read or
+written: **${fmt(a.sqliteAutosave.floor.ratio, 2)}** of the durable commits. No save through this stack can do better.
+`
+    : ''
+}
 **(4) The answering page's p99 while 4 PDF reports render ÷ its p99 with none** (SQLite, the same page and
 connections; four clients ask for the assessment's draft report again as soon as one arrives; reports render in the
 worker pool): **${fmt(a.reports.ratio, 2)}** (goal < 2: ${meets(a.reports.ratio < 2)}); ${a.reports.reportsRendered} reports rendered,

@@ -47,6 +47,9 @@ export function createApp(ctx: AppContext): Express {
   // Templates are part of the release: compile each once, not on every request.
   app.set('view cache', true);
   app.disable('x-powered-by');
+  // Pages, downloads and redirects are never stored (noStore), so a validator would never be asked about:
+  // no hash of every response body. (Static files keep theirs: express.static makes its own.)
+  app.set('etag', false);
   // Whatever NODE_ENV says (`npm start` sets none): Express's last-resort handler then never shows a stack.
   app.set('env', 'production');
   if (ctx.config.trustProxy !== undefined) app.set('trust proxy', ctx.config.trustProxy);
