@@ -6,9 +6,8 @@ import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import type { Kysely } from 'kysely';
 import type { Assessment, Database, Organization, User } from '../db/schema.js';
 import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
-import { findOrganization } from '../orgs/repo.js';
 import { roleIn, roleInOrganization } from '../orgs/roles.js';
-import { findAssessment } from '../record/assessments-repo.js';
+import { findAssessmentForUser } from '../record/assessments-repo.js';
 import { sectionAssignments } from './assignments-repo.js';
 
 // The role lookup lives with the organizations (the profile asks it too); re-exported for the assessment services.
@@ -25,10 +24,10 @@ export interface AssessmentAccess {
 
 /** NotFound when the assessment does not exist, Forbidden when the user may not read it. */
 export async function openAssessment(ctx: AppContext, user: User, id: string): Promise<AssessmentAccess> {
-  const assessment = await findAssessment(ctx.db, id);
-  if (!assessment) throw new NotFound();
-  const org = (await findOrganization(ctx.db, assessment.org_id))!;
-  const role = await roleInOrganization(ctx, user, org);
+  const found = await findAssessmentForUser(ctx.db, id, user.id);
+  if (!found) throw new NotFound();
+  const { assessment, org } = found;
+  const role = await roleInOrganization(ctx, user, org, found.memberRole);
   if (!can(role, 'assessment.read')) throw new Forbidden();
   const questionnaire = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
   return { assessment, org, questionnaire, role: role!, may: permissions(role, assessment.status) };

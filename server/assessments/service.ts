@@ -24,7 +24,7 @@ import { authorize, authorizeSections, dimensionOf, roleIn, type AssessmentAcces
 import { carryOver, carrySource, lastSignedAssessments, refuseWhileCarried, startedFrom } from './carry-over.js';
 import { listAssessments, type ListCursor } from './list-repo.js';
 import { sectionProgress, type SectionProgress } from './progress.js';
-import { recomputeScore, storeScore } from '../record/scores-repo.js';
+import { dropDimensionScoresOutside, recomputeScore, storeScore } from '../record/scores-repo.js';
 import { changeAssessment, inTransaction } from '../record/write-path.js';
 
 export interface NewAssessmentInput {
@@ -266,6 +266,7 @@ export async function moveToNewestVersion(ctx: AppContext, user: User, access: A
     const clearing = new Map(plan.dropped.map((d) => [d.questionId, { answer: null }]));
     await writeAnswerChanges(trx, assessment.id, clearing, user.id, now);
     await updateAssessment(trx, assessment.id, { questionnaire_version: target.version });
+    await dropDimensionScoresOutside(trx, assessment.id, target);
     await recomputeScore(trx, target, assessment);
     await recordAudit(trx, {
       actorId: user.id,

@@ -6,9 +6,12 @@ import { roleMay, ROLES, type Action, type Role } from '../domain/policy.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { findOrganization, isAssignedConsultant, isDeactivatedOrganization, membershipRole } from './repo.js';
 
-/** The user's role towards an organization: membership first, then assignment, then platform admin. */
-async function plainRoleIn(ctx: AppContext, user: User, orgId: string): Promise<Role | undefined> {
-  const member = await membershipRole(ctx.db, orgId, user.id);
+/**
+ * The user's role towards an organization: membership first, then assignment, then platform admin.
+ * `member`: the user's active membership role there (null: none), when the caller has read it already.
+ */
+async function plainRoleIn(ctx: AppContext, user: User, orgId: string, member?: string | null): Promise<Role | undefined> {
+  if (member === undefined) member = (await membershipRole(ctx.db, orgId, user.id)) ?? null;
   if (member && (ROLES as readonly string[]).includes(member)) return member as Role;
   if (await isAssignedConsultant(ctx.db, orgId, user.id)) return 'consultant';
   if (user.is_platform_admin === 1) return 'platform_admin';
@@ -30,9 +33,12 @@ export async function roleIn(ctx: AppContext, user: User, orgId: string): Promis
   return role;
 }
 
-/** The same as `roleIn`, for an organization already read (its row says whether it is deactivated). */
-export async function roleInOrganization(ctx: AppContext, user: User, org: Organization): Promise<Role | undefined> {
-  const role = await plainRoleIn(ctx, user, org.id);
+/**
+ * The same as `roleIn`, for an organization already read (its row says whether it is deactivated), and
+ * the user's membership role in it when read with it (null: not a member).
+ */
+export async function roleInOrganization(ctx: AppContext, user: User, org: Organization, memberRole?: string | null): Promise<Role | undefined> {
+  const role = await plainRoleIn(ctx, user, org.id, memberRole);
   if (closedTo(user, role) && org.deactivated_at) throw new Forbidden('adminOrgs.closedToYou');
   return role;
 }

@@ -28,7 +28,7 @@ export async function storeScore(
     .values(rows.score)
     .onConflict((oc) => oc.column('assessment_id').doUpdateSet(row))
     .execute();
-  await storeDimensionScores(db, assessment.id, rows.dimensions);
+  await storeDimensionScores(db, rows.dimensions);
   return result;
 }
 
@@ -50,15 +50,8 @@ export function scoreRows(assessmentId: string, result: ScoreResult, computedAt:
 }
 
 /** The dimensions' figures as rows: one statement, and only rows whose figures changed are written. */
-async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, dimensions: ReturnType<typeof scoreRows>['dimensions']): Promise<void> {
-  const ids = dimensions.map((d) => d.dimension_id);
-  // A move to another questionnaire version can drop a dimension.
-  await db
-    .deleteFrom('dimension_scores')
-    .where('assessment_id', '=', assessmentId)
-    .$if(ids.length > 0, (qb) => qb.where('dimension_id', 'not in', ids))
-    .execute();
-  if (!ids.length) return;
+async function storeDimensionScores(db: Kysely<Database>, dimensions: ReturnType<typeof scoreRows>['dimensions']): Promise<void> {
+  if (!dimensions.length) return;
   await db
     .insertInto('dimension_scores')
     .values(dimensions)
@@ -68,6 +61,19 @@ async function storeDimensionScores(db: Kysely<Database>, assessmentId: string, 
         .doUpdateSet((eb) => ({ level: eb.ref('excluded.level'), score: eb.ref('excluded.score') }))
         .where((eb) => eb.or([eb('dimension_scores.level', '<>', eb.ref('excluded.level')), eb('dimension_scores.score', '<>', eb.ref('excluded.score'))])),
     )
+    .execute();
+}
+
+/**
+ * Forgets the figures of dimensions `questionnaire` does not have: for a move to another version, which can
+ * drop a dimension (every other write keeps the questionnaire, so its dimensions are the ones already stored).
+ */
+export async function dropDimensionScoresOutside(db: Kysely<Database>, assessmentId: string, questionnaire: Questionnaire): Promise<void> {
+  const ids = questionnaire.dimensions.map((d) => d.id);
+  await db
+    .deleteFrom('dimension_scores')
+    .where('assessment_id', '=', assessmentId)
+    .$if(ids.length > 0, (qb) => qb.where('dimension_id', 'not in', ids))
     .execute();
 }
 

@@ -59,6 +59,8 @@ describe('moving a draft to a new questionnaire version', () => {
     expect(preview.text).toMatch(/t-num[\s\S]*题目已改变/);
     expect(preview.text).toContain('需要作答的要求');
     const before = await loadAnswers(t.ctx.db, draftId);
+    // As if 1.0.0 had a dimension 1.1.0 no longer has: its stored figures go with the move.
+    await t.ctx.db.insertInto('dimension_scores').values({ assessment_id: draftId, dimension_id: 'dropped-dimension', level: 2, score: 2.5 }).execute();
 
     const moved = await org.post(`/assessments/${draftId}/move`).type('form').send({ _csrf: csrfTokenIn(preview.text), version: '1.1.0' });
     expect(moved.status).toBe(303);
@@ -68,6 +70,8 @@ describe('moving a draft to a new questionnaire version', () => {
     const expected = new Map([...before].filter(([id]) => id !== 't-5b' && id !== 't-num'));
     expect(after).toEqual(expected);
     expect((await loadScore(t.ctx.db, draftId))!.unanswered).toEqual(expect.arrayContaining(['t-num', 't-5c', 'g-llm-eval']));
+    const dimensions = await t.ctx.db.selectFrom('dimension_scores').select('dimension_id').where('assessment_id', '=', draftId).orderBy('dimension_id').execute();
+    expect(dimensions.map((d) => d.dimension_id)).toEqual(['gov', 'tech']);
     const audit = await t.ctx.db.selectFrom('audit_log').select('detail_json').where('assessment_id', '=', draftId).where('action', '=', 'assessment.version-moved').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail_json)).toMatchObject({ from: '1.0.0', to: '1.1.0', dropped: ['t-num', 't-5b'] });
   });
