@@ -13,13 +13,14 @@ import { collectRequirements } from '../domain/scoring/score.js';
 import { whatIf, type PlannedRequirement } from '../domain/scoring/what-if.js';
 import { mayAnswerSection, mayReopen } from '../domain/policy.js';
 import type { User } from '../db/schema.js';
-import { answerHistory, type AnswerRevision } from '../record/answers-repo.js';
+import { countQuestionRevisions, questionRevisions, recentRevisions, type AnswerRevision } from '../record/answers-repo.js';
 import { listEvidence, type EvidenceListing } from '../record/evidence-repo.js';
 import { loadReviewedRecord } from '../record/scores-repo.js';
 import { listNotes } from '../record/notes-repo.js';
 import { listSignedReports, type SignedReport } from '../record/signed-repo.js';
 import { liveSnapshot } from '../record/snapshot.js';
 import { NotFound } from '../errors.js';
+import { pageInfo } from '../domain/paging.js';
 import { ACCEPT_ATTRIBUTE, EVIDENCE_TYPES, evidenceType, formatMib, formatSize } from '../domain/evidence.js';
 import { benchmarkFor, chartsFor } from './charts.js';
 import { newerVersion } from './service.js';
@@ -118,10 +119,16 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
 
 export type OverviewPage = Awaited<ReturnType<typeof overviewPage>>;
 
+/** How many of a question's changes its section page lists (newest first); its history page has them all. */
+export const RECENT_CHANGES = 10;
+
 export interface QuestionTrail {
   /** Who changed the answer last, and when. */
   last?: AnswerRevision;
+  /** The newest changes (at most RECENT_CHANGES), newest first. */
   revisions: AnswerRevision[];
+  /** How many changes the answer has had in all. */
+  total: number;
   revision: number;
   /** Adjustments on this question whose answer changed since (both sides see them). */
   staleAdjustment: boolean;
@@ -165,7 +172,7 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
   const sectionQuestions = dimension.subDimensions.flatMap((s) => s.questions);
   const answers = new Map([...records.answers].map(([id, a]) => [id, a.answer]));
   const revisions = records.revisions;
-  const history = await answerHistory(ctx.db, access.assessment.id);
+  const history = await recentRevisions(ctx.db, access.assessment.id, sectionQuestions.map((x) => x.id), RECENT_CHANGES);
   const stale = new Set(reviewed.stale.map((a) => a.questionId));
   const assignee = (await sectionAssignments(ctx.db, access.assessment.id)).get(dimension.id);
   const threads = reviewThreads(q, notes);
@@ -174,8 +181,14 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
   const answerable = access.may['assessment.answer'] && mayAnswerSection(access.role, user.id, assignee?.userId);
   const trails: Record<string, QuestionTrail> = {};
   for (const question of sectionQuestions) {
-    const own = history.filter((h) => h.questionId === question.id);
-    trails[question.id] = { last: own.at(-1), revisions: own.reverse(), revision: revisions.get(question.id) ?? 0, staleAdjustment: stale.has(question.id) };
+    const recent = history.get(question.id);
+    trails[question.id] = {
+      last: recent?.revisions[0],
+      revisions: recent?.revisions ?? [],
+      total: recent?.total ?? 0,
+      revision: revisions.get(question.id) ?? 0,
+      staleAdjustment: stale.has(question.id),
+    };
   }
   return {
     evidence: await evidenceByQuestion(ctx, access, Object.keys(trails)),
@@ -220,6 +233,19 @@ export async function sectionPage(ctx: AppContext, access: AssessmentAccess, use
 }
 
 export type SectionPage = Awaited<ReturnType<typeof sectionPage>>;
+
+/** How many changes a question's history page lists at a time. */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** Every change of one question's answer, newest first, a page at a time (the section page lists the newest few). */
+export async function questionHistoryPage(ctx: AppContext, access: AssessmentAccess, questionId: string, requestedPage: number) {
+  const placed = questionIndex(access.questionnaire).get(questionId);
+  if (!placed) throw new NotFound();
+  const total = await countQuestionRevisions(ctx.db, access.assessment.id, questionId);
+  const paging = pageInfo(requestedPage, HISTORY_PAGE_SIZE, total);
+  const revisions = await questionRevisions(ctx.db, access.assessment.id, questionId, { limit: HISTORY_PAGE_SIZE, offset: (paging.page - 1) * HISTORY_PAGE_SIZE });
+  return { ...access, question: placed.question, dimension: placed.dimension, paging, revisions };
+}
 
 /** The improvement plan, the three steps and the what-if planner, from the same snapshot as the overview. */
 export async function planPage(ctx: AppContext, access: AssessmentAccess, chosen: string[] | undefined) {

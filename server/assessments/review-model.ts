@@ -7,7 +7,7 @@ import { flaggedQuestions, threadsOf, type Thread } from '../domain/record/threa
 import { placedQuestions } from '../domain/questionnaire/model.js';
 import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import { EDITABLE_STATUSES, type AssessmentStatus } from '../domain/workflow.js';
-import { answerHistory } from '../record/answers-repo.js';
+import { revisionsSince } from '../record/answers-repo.js';
 import { listEvidence } from '../record/evidence-repo.js';
 import { toComments, type NoteRow } from '../record/notes-repo.js';
 
@@ -44,6 +44,6 @@ export async function changesSinceLastSubmission(ctx: AppContext, assessment: { 
   const times = await submissionTimes(ctx.db, assessmentId);
   const since = EDITABLE_STATUSES.includes(assessment.status) ? times.at(-1) : times.length >= 2 ? times.at(-2) : undefined;
   if (!since) return { byQuestion: new Map() };
-  const [revisions, evidence] = await Promise.all([answerHistory(ctx.db, assessmentId), listEvidence(ctx.db, assessmentId)]);
+  const [revisions, evidence] = await Promise.all([revisionsSince(ctx.db, assessmentId, since), listEvidence(ctx.db, assessmentId)]);
   return { since, byQuestion: changesSince(revisions, evidence, since) };
 }

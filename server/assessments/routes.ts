@@ -10,7 +10,8 @@ import { fieldErrors } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
-import { overviewPage, planPage, sectionPage } from './page.js';
+import { overviewPage, planPage, questionHistoryPage, sectionPage } from './page.js';
+import { pager } from '../admin/list-query.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assignSections } from './assignments.js';
 import { confirmCarried } from './carry-over.js';
@@ -35,6 +36,8 @@ const ListCursorParam = z
   .optional()
   .catch(undefined);
 const ListQuery = z.object({ after: ListCursorParam, before: ListCursorParam });
+/** A question's history page number; anything malformed reads the first page. */
+const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
 
 /** Submission refused for what is left to do: the overview lists it (the JSON answer names the list). */
 const SUBMIT_REFUSALS = new Map([
@@ -105,6 +108,14 @@ export function assessmentRoutes(ctx: AppContext): Router {
       errors: translateAnswerErrors(res, form?.errors ?? {}),
     });
   }
+
+  router.get('/assessments/:id/questions/:questionId/history', async (req, res) => {
+    const { page } = HistoryQuery.parse(req.query);
+    const access = await open(req, res);
+    const history = await questionHistoryPage(ctx, access, String(req.params.questionId), page);
+    const path = `/assessments/${access.assessment.id}/questions/${history.question.id}/history`;
+    res.render('assessments/question-history', { ...history, pager: pager(path, undefined, history.paging) });
+  });
 
   router.get('/assessments/:id/sections/:dimensionId', async (req, res) => {
     await renderSection(res, await open(req, res), String(req.params.dimensionId));

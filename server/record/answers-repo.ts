@@ -175,27 +175,30 @@ export interface AnswerRevision {
   carriedFrom: string | null;
 }
 
-/** Every change of every answer of an assessment, oldest first, with the name of who made it. */
-export async function answerHistory(db: Kysely<Database>, assessmentId: string): Promise<AnswerRevision[]> {
-  const rows = await db
-    .selectFrom('answer_revisions')
-    .innerJoin('users', 'users.id', 'answer_revisions.changed_by')
-    .select([
-      'answer_revisions.question_id',
-      'answer_revisions.revision',
-      'answer_revisions.old_value_json',
-      'answer_revisions.old_na_reason',
-      'answer_revisions.value_json',
-      'answer_revisions.na_reason',
-      'answer_revisions.changed_at',
-      'answer_revisions.carried_from',
-      'users.name',
-    ])
-    .where('answer_revisions.assessment_id', '=', assessmentId)
-    .orderBy('answer_revisions.changed_at')
-    .orderBy('answer_revisions.revision')
-    .execute();
-  return rows.map((r) => ({
+const REVISION_COLUMNS = [
+  'r.question_id',
+  'r.revision',
+  'r.old_value_json',
+  'r.old_na_reason',
+  'r.value_json',
+  'r.na_reason',
+  'r.changed_at',
+  'r.carried_from',
+  'r.changed_by',
+] as const;
+
+interface RevisionRow extends StoredValue {
+  question_id: string;
+  revision: number | string;
+  old_value_json: string | null;
+  old_na_reason: string | null;
+  changed_at: string;
+  carried_from: string | null;
+  name: string;
+}
+
+function toRevision(r: RevisionRow): AnswerRevision {
+  return {
     questionId: r.question_id,
     revision: Number(r.revision),
     from: decode({ value_json: r.old_value_json, na_reason: r.old_na_reason }),
@@ -203,7 +206,97 @@ export async function answerHistory(db: Kysely<Database>, assessmentId: string):
     by: r.name,
     at: r.changed_at,
     carriedFrom: r.carried_from,
-  }));
+  };
+}
+
+/** The changes of an assessment's answers made after `since`, oldest first, with the name of who made each. */
+export async function revisionsSince(db: Kysely<Database>, assessmentId: string, since: string): Promise<AnswerRevision[]> {
+  const rows = await db
+    .selectFrom('answer_revisions as r')
+    .innerJoin('users as u', 'u.id', 'r.changed_by')
+    .select([...REVISION_COLUMNS, 'u.name'])
+    .where('r.assessment_id', '=', assessmentId)
+    .where('r.changed_at', '>', since)
+    .orderBy('r.changed_at')
+    .orderBy('r.revision')
+    .execute();
+  return rows.map(toRevision);
+}
+
+/** A question's newest changes, newest first, and how many it has had in all. */
+export interface RecentRevisions {
+  revisions: AnswerRevision[];
+  total: number;
+}
+
+/**
+ * For each of `questionIds` (one section's), its newest `perQuestion` changes and their total: what a section
+ * page shows stays the same size however long the answers' history grows (the rest is on the question's
+ * history page). Questions never answered are absent.
+ */
+export async function recentRevisions(
+  db: Kysely<Database>,
+  assessmentId: string,
+  questionIds: readonly string[],
+  perQuestion: number,
+): Promise<Map<string, RecentRevisions>> {
+  const out = new Map<string, RecentRevisions>();
+  if (questionIds.length === 0) return out;
+  const ranked = db
+    .selectFrom('answer_revisions as r')
+    .select([
+      ...REVISION_COLUMNS,
+      (eb) => eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('r.question_id').orderBy('r.revision', 'desc')).as('nth'),
+      (eb) => eb.fn.countAll<number>().over((ob) => ob.partitionBy('r.question_id')).as('total'),
+    ])
+    .where('r.assessment_id', '=', assessmentId)
+    .where('r.question_id', 'in', questionIds)
+    .as('h');
+  const rows = await db
+    .selectFrom(ranked)
+    .innerJoin('users as u', 'u.id', 'h.changed_by')
+    .selectAll('h')
+    .select('u.name')
+    .where('h.nth', '<=', perQuestion)
+    .orderBy('h.question_id')
+    .orderBy('h.revision', 'desc')
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.question_id) ?? out.set(r.question_id, { revisions: [], total: Number(r.total) }).get(r.question_id)!;
+    entry.revisions.push(toRevision(r));
+  }
+  return out;
+}
+
+/** One page of a question's changes, newest first, and how many there are in all. */
+export async function questionRevisions(
+  db: Kysely<Database>,
+  assessmentId: string,
+  questionId: string,
+  page: { limit: number; offset: number },
+): Promise<AnswerRevision[]> {
+  const rows = await db
+    .selectFrom('answer_revisions as r')
+    .innerJoin('users as u', 'u.id', 'r.changed_by')
+    .select([...REVISION_COLUMNS, 'u.name'])
+    .where('r.assessment_id', '=', assessmentId)
+    .where('r.question_id', '=', questionId)
+    .orderBy('r.revision', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toRevision);
+}
+
+/** How many changes a question's answer has had. */
+export async function countQuestionRevisions(db: Kysely<Database>, assessmentId: string, questionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('answer_revisions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('assessment_id', '=', assessmentId)
+    .where('question_id', '=', questionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The answers still marked carried over (not yet confirmed or changed): question id → source assessment id. */

@@ -1,7 +1,7 @@
 // Every query the list pages run is backed by an index: the SELECTs the pages send are captured (a Kysely
 // plugin compiles each one as it runs) and explained on this backend (SQLite: EXPLAIN QUERY PLAN; PostgreSQL:
 // EXPLAIN with sequential scans discouraged, so a Seq Scan means there is no usable index). Reading all of
-// assessments, answers, organizations or audit_log fails the test: their rows, or a whole index with the rows
+// assessments, answers, answer_revisions, organizations or audit_log fails the test: their rows, or a whole index with the rows
 // it points to, except for a page read in the index's order, or a count read from an index that covers it.
 import { CompiledQuery, sql, type KyselyPlugin, type QueryId } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { review, submittedForReview, type ReviewSetup } from '../helpers/review.
 import { addMember, adminOrgId, userIdOf } from '../helpers/team.js';
 import { apiClient, createToken } from '../api/helpers.js';
 
-const GROWING = ['assessments', 'answers', 'organizations', 'audit_log'];
+const GROWING = ['assessments', 'answers', 'answer_revisions', 'organizations', 'audit_log'];
 
 /**
  * Searching for text anywhere in an organization's name or credit code (LIKE '%…%', server/orgs/search.ts)
@@ -173,7 +173,10 @@ async function visitEveryList() {
     `/review?questionnaireId=mini&from=2020-01-01&to=2099-12-31&page=2`,
     ...searches.map((search) => `/review?${search}&group=drafts`),
   ];
-  const assessment = [`/assessments/${s.id}`, `/assessments/${s.id}/plan`, `/assessments/${s.id}/export.json`, `/assessments/${s.id}/export.csv`];
+  const assessment = [
+    `/assessments/${s.id}`, `/assessments/${s.id}/plan`, `/assessments/${s.id}/export.json`, `/assessments/${s.id}/export.csv`,
+    `/assessments/${s.id}/sections/gov`, `/assessments/${s.id}/questions/g-4/history`, `/assessments/${s.id}/questions/g-4/history?page=2`,
+  ];
   const programme = ['/exports/assessments.csv', `/exports/assessments.csv?group=signed&questionnaireId=mini&orgId=${orgId}&from=2020-01-01&to=2099-12-31`, `/exports/assessments.csv?${searches[0]}`];
   await visit(s.admin, [
     '/assessments', `/assessments?after=${cursor}`, `/assessments?before=${cursor}`,
