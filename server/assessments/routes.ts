@@ -10,7 +10,7 @@ import { fieldErrors } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
-import { overviewPage, planPage, questionHistoryPage, sectionPage } from './page.js';
+import { assessmentHistoryPage, overviewPage, planPage, questionHistoryPage, sectionPage } from './page.js';
 import { pager } from '../admin/list-query.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assignSections } from './assignments.js';
@@ -36,7 +36,7 @@ const ListCursorParam = z
   .optional()
   .catch(undefined);
 const ListQuery = z.object({ after: ListCursorParam, before: ListCursorParam });
-/** A question's history page number; anything malformed reads the first page. */
+/** A history page's number (the assessment's, a question's); anything malformed reads the first page. */
 const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
 
 /** Submission refused for what is left to do: the overview lists it (the JSON answer names the list). */
@@ -108,6 +108,12 @@ export function assessmentRoutes(ctx: AppContext): Router {
       errors: translateAnswerErrors(res, form?.errors ?? {}),
     });
   }
+
+  router.get('/assessments/:id/history', async (req, res) => {
+    const { page } = HistoryQuery.parse(req.query);
+    const history = await assessmentHistoryPage(ctx, await open(req, res), page);
+    res.render('assessments/history', { ...history, pager: pager(`/assessments/${history.assessment.id}/history`, undefined, history.paging) });
+  });
 
   router.get('/assessments/:id/questions/:questionId/history', async (req, res) => {
     const { page } = HistoryQuery.parse(req.query);

@@ -1,8 +1,10 @@
-// An answer's history as it grows: the section page lists each question's newest changes (a fixed number)
-// with the count of all of them and a link to the question's history page, which lists every change,
-// newest first, fifty a page. Answering over days with autosave makes hundreds of changes; the section page
-// stays the same size.
+// Histories as they grow. An answer's: the section page lists each question's newest changes (a fixed number)
+// with the count of all of them and a link to the question's history page, which lists every change, newest
+// first, fifty a page; answering over days with autosave makes hundreds of changes and the section page stays
+// the same size. The assessment's (evidence attached and removed, sections assigned, the review): its page
+// shows the newest twenty and links to the history page, fifty a page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../server/db/ids.js';
 import { agent, answerSection, createTestApp, registerOrg, setupAdmin, signInAs, startAssessment, type Agent, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -83,5 +85,50 @@ describe("an answer's history", () => {
     const other = agent(t.app);
     await registerOrg(other, 'other-history@example.com', '另一家公司');
     expect((await other.get(`/assessments/${id}/questions/g-4/history`)).status).toBe(403);
+  });
+});
+
+describe("the assessment's history", () => {
+  it('shows its newest twenty entries on the assessment page and every entry on its own page, fifty a page', async () => {
+    const row = await t.ctx.db.selectFrom('assessments').select(['org_id', 'created_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    const start = Date.parse('2030-01-01T00:00:00.000Z');
+    const entries = Array.from({ length: 60 }, (_, i) => ({
+      id: newId(),
+      at: new Date(start + i * 60_000).toISOString(),
+      actor_id: row.created_by,
+      org_id: row.org_id,
+      assessment_id: id,
+      action: 'assessment.evidence-attached',
+      detail_json: JSON.stringify({ questionId: 'g-1', name: `file-${i}.pdf` }),
+    }));
+    await t.ctx.db.insertInto('audit_log').values(entries).execute();
+    const { n } = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('assessment_id', '=', id).executeTakeFirstOrThrow();
+    const total = Number(n);
+    expect(total).toBeGreaterThan(60);
+
+    const overview = await org.get(`/assessments/${id}`);
+    const list = overview.text.slice(overview.text.indexOf('<ol class="history"'), overview.text.indexOf('</ol>', overview.text.indexOf('<ol class="history"')));
+    expect([...list.matchAll(/<li>/g)]).toHaveLength(20);
+    expect(list).toContain(`start="${total - 19}"`);
+    // The newest twenty, oldest of them first: files 40 to 59.
+    expect(list.indexOf('file-40.pdf')).toBeGreaterThan(0);
+    expect(list.indexOf('file-59.pdf')).toBeGreaterThan(list.indexOf('file-40.pdf'));
+    expect(list).not.toContain('file-39.pdf');
+    expect(overview.text).toContain(`<a href="/assessments/${id}/history">查看全部 ${total} 条记录</a>`);
+
+    const rows = (html: string) => [...html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>')).matchAll(/<tr>/g)].length;
+    const first = await org.get(`/assessments/${id}/history`);
+    expect(first.status).toBe(200);
+    expect(rows(first.text)).toBe(50);
+    expect(first.text.indexOf('file-59.pdf')).toBeLessThan(first.text.indexOf('file-58.pdf'));
+    expect(first.text).toContain(`第 1–50 条，共 ${total} 条`);
+    const second = await org.get(`/assessments/${id}/history?page=2`);
+    expect(rows(second.text)).toBe(total - 50);
+    expect(second.text).toContain('file-0.pdf');
+    expect(second.text).not.toContain('file-10.pdf');
+
+    const other = agent(t.app);
+    await registerOrg(other, 'third-history@example.com', '第三家公司');
+    expect((await other.get(`/assessments/${id}/history`)).status).toBe(403);
   });
 });

@@ -176,6 +176,7 @@ async function visitEveryList() {
   const assessment = [
     `/assessments/${s.id}`, `/assessments/${s.id}/plan`, `/assessments/${s.id}/export.json`, `/assessments/${s.id}/export.csv`,
     `/assessments/${s.id}/sections/gov`, `/assessments/${s.id}/questions/g-4/history`, `/assessments/${s.id}/questions/g-4/history?page=2`,
+    `/assessments/${s.id}/history`, `/assessments/${s.id}/history?page=2`,
   ];
   const programme = ['/exports/assessments.csv', `/exports/assessments.csv?group=signed&questionnaireId=mini&orgId=${orgId}&from=2020-01-01&to=2099-12-31`, `/exports/assessments.csv?${searches[0]}`];
   await visit(s.admin, [
