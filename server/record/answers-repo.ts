@@ -209,13 +209,18 @@ function toRevision(r: RevisionRow): AnswerRevision {
   };
 }
 
-/** The changes of an assessment's answers made after `since`, oldest first, with the name of who made each. */
-export async function revisionsSince(db: Kysely<Database>, assessmentId: string, since: string): Promise<AnswerRevision[]> {
-  const rows = await db
+/** An assessment's answer changes with the name of who made each, for the queries below to narrow and order. */
+function namedRevisions(db: Kysely<Database>, assessmentId: string) {
+  return db
     .selectFrom('answer_revisions as r')
     .innerJoin('users as u', 'u.id', 'r.changed_by')
     .select([...REVISION_COLUMNS, 'u.name'])
-    .where('r.assessment_id', '=', assessmentId)
+    .where('r.assessment_id', '=', assessmentId);
+}
+
+/** The changes of an assessment's answers made after `since`, oldest first, with the name of who made each. */
+export async function revisionsSince(db: Kysely<Database>, assessmentId: string, since: string): Promise<AnswerRevision[]> {
+  const rows = await namedRevisions(db, assessmentId)
     .where('r.changed_at', '>', since)
     .orderBy('r.changed_at')
     .orderBy('r.revision')
@@ -275,11 +280,7 @@ export async function questionRevisions(
   questionId: string,
   page: { limit: number; offset: number },
 ): Promise<AnswerRevision[]> {
-  const rows = await db
-    .selectFrom('answer_revisions as r')
-    .innerJoin('users as u', 'u.id', 'r.changed_by')
-    .select([...REVISION_COLUMNS, 'u.name'])
-    .where('r.assessment_id', '=', assessmentId)
+  const rows = await namedRevisions(db, assessmentId)
     .where('r.question_id', '=', questionId)
     .orderBy('r.revision', 'desc')
     .limit(page.limit)
