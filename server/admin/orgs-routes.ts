@@ -11,7 +11,8 @@ import { currentUser } from '../auth/middleware.js';
 import type { AppContext } from '../context.js';
 import { formAction } from '../http/forms.js';
 import { ProfileForm, profileChoices } from '../orgs/forms.js';
-import { ListQuerySchema, pager } from './list-query.js';
+import { ListQuerySchema } from './list-query.js';
+import { pager } from '../http/pager.js';
 import {
   deactivateOrganization,
   organizationAdminPage,

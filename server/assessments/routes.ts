@@ -11,7 +11,7 @@ import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { assessmentHistoryPage, overviewPage, planPage, questionHistoryPage, sectionPage } from './page.js';
-import { pager } from '../admin/list-query.js';
+import { pager } from '../http/pager.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assignSections } from './assignments.js';
 import { confirmCarried } from './carry-over.js';
