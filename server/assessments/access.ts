@@ -6,6 +6,7 @@ import type { Questionnaire } from '../domain/questionnaire/schema.js';
 import type { Kysely } from 'kysely';
 import type { Assessment, Database, Organization, User } from '../db/schema.js';
 import { AppError, Conflict, Forbidden, NotFound } from '../errors.js';
+import { findOrganization } from '../orgs/repo.js';
 import { roleIn, roleInOrganization } from '../orgs/roles.js';
 import { findAssessmentForUser } from '../record/assessments-repo.js';
 import { sectionAssignments } from './assignments-repo.js';
@@ -26,8 +27,9 @@ export interface AssessmentAccess {
 export async function openAssessment(ctx: AppContext, user: User, id: string): Promise<AssessmentAccess> {
   const found = await findAssessmentForUser(ctx.db, id, user.id);
   if (!found) throw new NotFound();
-  const { assessment, org } = found;
-  const role = await roleInOrganization(ctx, user, org, found.memberRole);
+  const { member_role: memberRole, ...assessment } = found;
+  const org = (await findOrganization(ctx.db, assessment.org_id))!;
+  const role = await roleInOrganization(ctx, user, org, memberRole ?? null);
   if (!can(role, 'assessment.read')) throw new Forbidden();
   const questionnaire = ctx.catalog.get(assessment.questionnaire_id, assessment.questionnaire_version);
   return { assessment, org, questionnaire, role: role!, may: permissions(role, assessment.status) };
