@@ -1,7 +1,7 @@
 // The page models of an assessment: the overview (result, review, sign-offs, history) and one section's
 // answer form. Built from one snapshot — the frozen one of the current sign-off for a finalized
 // assessment, the live one otherwise — so the page shows the same figures as the report.
-import { assessmentHistoryPage as historyPage, countAssessmentHistory } from '../audit/history.js';
+import { assessmentHistoryNewestFirst, countAssessmentHistory } from '../audit/history.js';
 import type { AppContext } from '../context.js';
 import { GRID, GRID_OUTER, LEVEL_COLOURS, OWN_MARKER, PEER_BOX, PEER_EDGE, UNREACHED } from '../domain/palette.js';
 import { questionIndex, testedLevels } from '../domain/questionnaire/model.js';
@@ -109,7 +109,7 @@ export async function overviewPage(ctx: AppContext, access: AssessmentAccess, us
     stale,
     conformanceGrades: CONFORMANCE_GRADES,
     /** The newest entries of the assessment's history, oldest of them first; the history page has them all. */
-    history: (await historyPage(ctx.db, assessment.id, { limit: RECENT_HISTORY, offset: 0 })).reverse(),
+    history: (await assessmentHistoryNewestFirst(ctx.db, assessment.id, { limit: RECENT_HISTORY, offset: 0 })).reverse(),
     historyTotal: await countAssessmentHistory(ctx.db, assessment.id),
     signOffs,
     currentSignOff: assessment.status === 'finalized' ? signOffs.at(-1) : undefined,
@@ -245,7 +245,7 @@ export const RECENT_HISTORY = 20;
 /** Everything that happened to the assessment (started, assigned, evidence, submitted, reviewed, signed), newest first, a page at a time. */
 export async function assessmentHistoryPage(ctx: AppContext, access: AssessmentAccess, requestedPage: number) {
   const paging = pageInfo(requestedPage, HISTORY_PAGE_SIZE, await countAssessmentHistory(ctx.db, access.assessment.id));
-  const entries = await historyPage(ctx.db, access.assessment.id, { limit: HISTORY_PAGE_SIZE, offset: (paging.page - 1) * HISTORY_PAGE_SIZE });
+  const entries = await assessmentHistoryNewestFirst(ctx.db, access.assessment.id, { limit: HISTORY_PAGE_SIZE, offset: (paging.page - 1) * HISTORY_PAGE_SIZE });
   return { ...access, paging, entries };
 }
 

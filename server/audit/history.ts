@@ -23,7 +23,7 @@ export async function assessmentHistory(db: Kysely<Database>, assessmentId: stri
 }
 
 /** A page of the assessment's history, newest first (the overview shows the newest few, its history page the rest). */
-export async function assessmentHistoryPage(db: Kysely<Database>, assessmentId: string, page: { limit: number; offset: number }): Promise<HistoryEntry[]> {
+export async function assessmentHistoryNewestFirst(db: Kysely<Database>, assessmentId: string, page: { limit: number; offset: number }): Promise<HistoryEntry[]> {
   const rows = await historyQuery(db, assessmentId)
     .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')
