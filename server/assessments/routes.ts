@@ -11,7 +11,7 @@ import { flash } from '../http/flash.js';
 import { hasOnceToken, submitOnce } from '../http/once.js';
 import { readAnswerForm, type AnswerError, type AnswerFormResult } from './answer-form.js';
 import { assessmentHistoryPage, overviewPage, planPage, questionHistoryPage, sectionPage } from './page.js';
-import { pager } from '../http/pager.js';
+import { PageNumber, pager } from '../http/pager.js';
 import { authorizeBeforeOnce, openAssessment, type AssessmentAccess } from './access.js';
 import { assignSections } from './assignments.js';
 import { confirmCarried } from './carry-over.js';
@@ -36,8 +36,8 @@ const ListCursorParam = z
   .optional()
   .catch(undefined);
 const ListQuery = z.object({ after: ListCursorParam, before: ListCursorParam });
-/** A history page's number (the assessment's, a question's); anything malformed reads the first page. */
-const HistoryQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
+/** A history page's number (the assessment's, a question's). */
+const HistoryQuery = z.object({ page: PageNumber });
 
 /** Submission refused for what is left to do: the overview lists it (the JSON answer names the list). */
 const SUBMIT_REFUSALS = new Map([

@@ -1,6 +1,11 @@
-// The page links a paged list shows (views/partials/pager.ejs): "first–last of total", previous, next and the
-// page numbers, each an address that keeps the list's search. The admin lists and the history pages use it.
+// A paged list's page number as a URL asks for it, and the page links it shows (views/partials/pager.ejs):
+// "first–last of total", previous, next and the page numbers, each an address that keeps the list's search.
+// The admin lists and the history pages use them.
+import { z } from 'zod';
 import type { PageInfo } from '../domain/paging.js';
+
+/** A list's page number as the URL carries it (?page=N); anything malformed reads the first page. */
+export const PageNumber = z.coerce.number().int().min(1).max(100000).catch(1);
 
 /** The pager's model: each link with its address, the current page marked. */
 export function pager(path: string, search: string | undefined, paging: PageInfo) {
