@@ -79,7 +79,6 @@ function post(agent: Agent, r: Respondent, body: string): Promise<number> {
   });
 }
 
-
 /**
  * Every respondent saves again as soon as the last save was answered (a closed loop, one connection
  * each, spread over the servers), for `seconds`; latencies are exact, from all saves.

@@ -27,7 +27,6 @@ export interface PagesBench {
   pages: PageRun[];
 }
 
-
 async function signedIn(url: string, email: string): Promise<HttpClient> {
   const client = new HttpClient(url);
   const res = await client.submit('/login', [['email', email], ['password', BENCH_PASSWORD]]);
